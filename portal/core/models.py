@@ -1,0 +1,69 @@
+"""Site-wide settings an administrator edits in the admin (the banner and the footer)."""
+
+from django.db import models
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+__all__ = ["PortalSettings"]
+
+
+@register_setting(icon="site")
+class PortalSettings(BaseGenericSetting):
+    """Who runs the portal: the name in the banner and the responsible office in the footer."""
+
+    body_name = models.CharField(
+        "tên cơ quan",
+        max_length=255,
+        default="Đoàn Đại biểu Quốc hội và Hội đồng nhân dân thành phố Hà Nội",
+    )
+    body_name_line1 = models.CharField(
+        "dòng trên của tên (nhỏ)", max_length=255, default="Trang thông tin điện tử"
+    )
+    emblem = models.ForeignKey(
+        "images.PortalImage",
+        verbose_name="quốc huy / biểu trưng",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Để trống để dùng biểu trưng mặc định.",
+    )
+    responsible_office = models.CharField(
+        "cơ quan chủ quản",
+        max_length=255,
+        default="Văn phòng Đoàn Đại biểu Quốc hội và Hội đồng nhân dân thành phố Hà Nội",
+    )
+    responsible_person = models.CharField(
+        "chịu trách nhiệm nội dung", max_length=255, blank=True, default="Chánh Văn phòng"
+    )
+    licence = models.CharField("giấy phép", max_length=255, blank=True)
+    address = models.CharField(
+        "địa chỉ", max_length=255, default="Số 2 Hai Bà Trưng, Hoàn Kiếm, Hà Nội"
+    )
+    phone = models.CharField("điện thoại", max_length=64, default="024 3825 3536")
+    email = models.EmailField("thư điện tử", default="vanphong@dbqh-hdnd.hanoi.gov.vn")
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("body_name_line1"), FieldPanel("body_name"), FieldPanel("emblem")],
+            heading="Tiêu đề trang",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("responsible_office"),
+                FieldPanel("responsible_person"),
+                FieldPanel("licence"),
+                FieldPanel("address"),
+                FieldPanel("phone"),
+                FieldPanel("email"),
+            ],
+            heading="Chân trang",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "thông tin cơ quan"
+
+    def __str__(self) -> str:
+        return self.body_name

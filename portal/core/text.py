@@ -1,0 +1,58 @@
+"""Vietnamese text handling shared by every app: NFC, whitespace, tone placement, folding.
+
+Pure functions: no Django imports, plain strings in and out.
+"""
+
+import re
+import unicodedata
+
+__all__ = ["canonical_tones", "clean_whitespace", "fold", "nfc", "normalize"]
+
+_SPACE_LIKE = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]+")
+_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
+_MULTI_SPACE = re.compile(r" {2,}")
+
+# Old-style ("hoà", "thuỷ") → new-style ("hòa", "thủy") tone placement, for syllables that
+# end in oa/oe/uy. The tone moves from the second vowel to the first.
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+_OLD_STYLE = re.compile(
+    r"(?<![qQ])([oOuU])([aAeEyY])([\u0300\u0301\u0303\u0309\u0323])(?![^\W\d_])"
+)
+
+
+def nfc(text: str) -> str:
+    """Return text in Unicode NFC, the form the portal stores."""
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_whitespace(text: str) -> str:
+    """Replace non-breaking and odd spaces with plain ones, drop zero-width characters."""
+    text = _ZERO_WIDTH.sub("", text)
+    text = _SPACE_LIKE.sub(" ", text)
+    return _MULTI_SPACE.sub(" ", text).strip()
+
+
+def canonical_tones(text: str) -> str:
+    """Place tone marks the modern way, so "hoà" and "hòa", "thuỷ" and "thủy" compare equal."""
+    decomposed = unicodedata.normalize("NFD", text)
+
+    def move(match: re.Match) -> str:
+        first, second, tone = match.groups()
+        return first + tone + second
+
+    # In NFD the tone follows its base letter (after any breve/circumflex/horn).
+    if not any(mark in decomposed for mark in _TONES):
+        return nfc(text)
+    return nfc(_OLD_STYLE.sub(move, decomposed))
+
+
+def normalize(text: str) -> str:
+    """NFC, modern tone placement, clean whitespace: the form stored and compared exactly."""
+    return clean_whitespace(canonical_tones(nfc(text)))
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip every diacritic and map đ→d: "Hoàn Kiếm" → "hoan kiem"."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", stripped).casefold()

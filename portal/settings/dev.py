@@ -1,0 +1,10 @@
+"""Local development: `make run`. DEBUG on unless the environment says otherwise."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import env_bool
+
+DEBUG = env_bool("DEBUG", True)
+# A fixed key is acceptable only here: the dev server is bound to loopback.
+SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-change-me"  # noqa: S105
