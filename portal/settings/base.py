@@ -42,6 +42,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # Client address: the socket peer unless the request came through one of these proxies.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+# Salt for the hash of client addresses (defaults to one derived from SECRET_KEY).
+VISITOR_HASH_SALT = os.environ.get("VISITOR_HASH_SALT", "")
 
 INSTALLED_APPS = [
     "portal.core",
@@ -83,6 +85,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "portal.core.visitors.VisitorMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"

@@ -1,0 +1,149 @@
+"""Who is asking: one visitor = a signed first-party cookie, or failing that a salted address hash.
+
+The client address is the socket peer unless the peer is one of settings.TRUSTED_PROXIES, so a
+forged X-Forwarded-For from an ordinary client changes nothing. No raw address is stored: only
+an HMAC of it, keyed with a salt derived from SECRET_KEY (or VISITOR_HASH_SALT).
+"""
+
+import hashlib
+import hmac
+import ipaddress
+import uuid
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.conf import settings
+from django.core import signing
+from django.http import HttpRequest, HttpResponse
+
+__all__ = [
+    "COOKIE_NAME",
+    "Visitor",
+    "VisitorMiddleware",
+    "address_hash",
+    "client_address",
+    "get_visitor",
+]
+
+COOKIE_NAME = "dancu_visitor"
+COOKIE_SALT = "portal.core.visitors"
+COOKIE_MAX_AGE = 2 * 365 * 24 * 3600
+
+
+@dataclass(frozen=True)
+class Visitor:
+    """A visitor as the widgets see them; `key` is what one-vote rules are unique on."""
+
+    cookie_id: str | None
+    address_hash: str
+    new_cookie_id: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The identity votes are counted by: the cookie when the visitor has a valid one."""
+        if self.cookie_id:
+            return f"c:{self.cookie_id}"
+        return f"a:{self.address_hash}"
+
+    @property
+    def has_cookie(self) -> bool:
+        return self.cookie_id is not None
+
+
+@lru_cache(maxsize=1)
+def _trusted_networks() -> tuple:
+    networks = []
+    for entry in getattr(settings, "TRUSTED_PROXIES", []) or []:
+        networks.append(ipaddress.ip_network(entry, strict=False))
+    return tuple(networks)
+
+
+def _is_trusted(address: str) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in _trusted_networks())
+
+
+def client_address(request: HttpRequest) -> str:
+    """The socket peer; through trusted proxies, the last X-Forwarded-For hop they vouch for."""
+    peer = request.META.get("REMOTE_ADDR", "") or ""
+    if not _is_trusted(peer):
+        return peer
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+    # Walk from the nearest hop outwards; the first untrusted one is the client.
+    for hop in reversed(hops):
+        try:
+            ipaddress.ip_address(hop)
+        except ValueError:
+            return peer
+        if not _is_trusted(hop):
+            return hop
+    return hops[0] if hops else peer
+
+
+def _salt() -> bytes:
+    explicit = getattr(settings, "VISITOR_HASH_SALT", "")
+    if explicit:
+        return explicit.encode()
+    return hashlib.sha256(b"dancu-visitor-address:" + settings.SECRET_KEY.encode()).digest()
+
+
+def address_hash(address: str) -> str:
+    """A salted, keyed hash of a client address (never stored raw)."""
+    return hmac.new(_salt(), address.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def _read_cookie(request: HttpRequest) -> str | None:
+    raw = request.COOKIES.get(COOKIE_NAME)
+    if not raw:
+        return None
+    try:
+        value = signing.loads(raw, salt=COOKIE_SALT, max_age=COOKIE_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    if not isinstance(value, str) or len(value) != 32:
+        return None
+    return value
+
+
+def get_visitor(request: HttpRequest) -> Visitor:
+    """The visitor behind this request (computed once per request)."""
+    cached = getattr(request, "_dancu_visitor", None)
+    if cached is not None:
+        return cached
+    cookie_id = _read_cookie(request)
+    visitor = Visitor(
+        cookie_id=cookie_id,
+        address_hash=address_hash(client_address(request)),
+        new_cookie_id=None if cookie_id else uuid.uuid4().hex,
+    )
+    request._dancu_visitor = visitor
+    return visitor
+
+
+class VisitorMiddleware:
+    """Give every visitor the signed cookie that later identifies their votes."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.path.startswith(("/admin/", "/static/", "/media/")):
+            return response
+        if COOKIE_NAME in request.COOKIES and _read_cookie(request):
+            return response
+        visitor = get_visitor(request)
+        if visitor.new_cookie_id and not response.has_header("Set-Cookie-Skip"):
+            response.set_cookie(
+                COOKIE_NAME,
+                signing.dumps(visitor.new_cookie_id, salt=COOKIE_SALT),
+                max_age=COOKIE_MAX_AGE,
+                httponly=True,
+                samesite="Lax",
+                secure=getattr(settings, "SESSION_COOKIE_SECURE", False),
+            )
+        return response
