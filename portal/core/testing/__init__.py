@@ -1,0 +1,192 @@
+"""Test support shared by every app: a real portal in real processes.
+
+`running_portal()` migrates a fresh database (a SQLite file, or a new PostgreSQL database when
+DATABASE_URL points at PostgreSQL), loads the demo content and serves it with gunicorn and
+several worker processes on a free loopback port — the configuration counters must survive.
+"""
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = ["LivePortal", "free_port", "running_portal"]
+
+BASE_DIR = Path(__file__).resolve().parents[3]
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class LivePortal:
+    url: str
+    env: dict[str, str]
+    process: subprocess.Popen
+    log_path: Path
+    extra: dict = field(default_factory=dict)
+
+    def manage(self, *args: str, timeout: float = 300) -> str:
+        """Run a management command against the live portal's database; return its stdout."""
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=BASE_DIR,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stderr}")
+        return result.stdout
+
+    def shell(self, code: str) -> str:
+        """Run Python in a Django shell against the live database; return what it printed."""
+        return self.manage("shell", "-v", "0", "-c", code).strip()
+
+    def stop(self) -> None:
+        """Stop gracefully (SIGTERM, as an init system would) and wait for the workers."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+
+def _postgres_database(url: str) -> tuple[str, str, str]:
+    """Create a fresh database next to the one in url; return (new url, admin url, name)."""
+    import psycopg
+
+    base, _, _ = url.rpartition("/")
+    name = f"dancu_live_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return f"{base}/{name}", f"{base}/postgres", name
+
+
+def _drop_postgres_database(admin_url: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", [name]
+        )
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+@contextlib.contextmanager
+def running_portal(
+    tmp_path: Path,
+    *,
+    workers: int = 4,
+    env: dict[str, str] | None = None,
+    settings_module: str = "portal.settings.test",
+    demo_content: bool = True,
+) -> Iterator[LivePortal]:
+    """Serve a freshly migrated portal with gunicorn; stop it (gracefully) on exit."""
+    port = free_port()
+    run_env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": settings_module,
+        "DANCU_VAR_DIR": str(tmp_path / "var"),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_ALLOW_ASYNC_UNSAFE": "true",
+        **(env or {}),
+    }
+    run_env.pop("PYTEST_CURRENT_TEST", None)
+    dropper = None
+    database_url = run_env.get("DATABASE_URL", "")
+    if database_url.startswith(("postgres://", "postgresql://")):
+        new_url, admin_url, name = _postgres_database(database_url)
+        run_env["DATABASE_URL"] = new_url
+        dropper = (admin_url, name)
+    if run_env.get("REDIS_URL"):
+        run_env["CACHE_KEY_PREFIX"] = f"live{uuid.uuid4().hex[:8]}"
+    (tmp_path / "var").mkdir(parents=True, exist_ok=True)
+    log_path = tmp_path / "gunicorn.log"
+    process = None
+    try:
+        for command in (["migrate", "--noinput", "-v", "0"], ["setup_editorial"]):
+            subprocess.run(
+                [sys.executable, "manage.py", *command],
+                cwd=BASE_DIR,
+                env=run_env,
+                check=True,
+                capture_output=True,
+                timeout=600,
+            )
+        if demo_content:
+            subprocess.run(
+                [sys.executable, "manage.py", "load_demo_content"],
+                cwd=BASE_DIR,
+                env=run_env,
+                check=True,
+                capture_output=True,
+                timeout=600,
+            )
+        with open(log_path, "w") as log:
+            process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "portal.wsgi:application",
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                    "--workers",
+                    str(workers),
+                    "--worker-class",
+                    "gthread",
+                    "--threads",
+                    "4",
+                    "--graceful-timeout",
+                    "30",
+                    "--config",
+                    "python:portal.gunicorn_conf",
+                ],
+                cwd=BASE_DIR,
+                env=run_env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(url + "/", timeout=5) as response:
+                    if response.status == 200:
+                        break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"gunicorn did not start:\n{log_path.read_text()}")
+            time.sleep(0.3)
+        portal = LivePortal(url=url, env=run_env, process=process, log_path=log_path)
+        yield portal
+    finally:
+        if process is not None and process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        if dropper:
+            _drop_postgres_database(*dropper)
