@@ -6,7 +6,7 @@ from portal.home.demo import SEED_TITLE, load_demo_content
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 CAPTION = "Đồng chí Nguyễn Ngọc Tuấn phát biểu tại buổi kiểm tra"
