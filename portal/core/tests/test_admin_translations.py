@@ -41,6 +41,8 @@ from wagtail.models import Page
 
 import pytest
 
+from portal.core.testing.figures import record_figure
+
 MIN_COVERAGE = 0.95
 
 TOOL_PATH = Path(settings.LOCALE_PATHS[0]) / "tools" / "build_admin_catalogue.py"
@@ -115,7 +117,7 @@ class AdminTranslationTests(TestCase):
         print()
         for app, (n, ok) in per_app.items():
             print(f"  {app:36} {ok:5}/{n:<5} {100 * ok / n:5.1f}%")
-        print(
+        record_figure(
             f"Vietnamese coverage of Wagtail admin strings: {100 * coverage:.1f}% "
             f"({translated}/{total})"
         )
