@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     "portal.home",
     "portal.news",
     "portal.importer",
+    "portal.comments",
+    "portal.links",
+    "captcha",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -212,6 +215,19 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Verification code ("mã xác thực") for public forms: five digits, valid once, for 10 minutes.
+# The spoken alternative needs espeak-ng (Vietnamese voice) or flite; without either, none is offered.
+CAPTCHA_CHALLENGE_FUNCT = "portal.comments.captcha.digits_challenge"
+CAPTCHA_LENGTH = 5
+CAPTCHA_TIMEOUT = 10
+CAPTCHA_FONT_SIZE = 30
+CAPTCHA_LETTER_ROTATION = (-20, 20)
+CAPTCHA_TEST_MODE = False
+CAPTCHA_FLITE_PATH = os.environ.get("CAPTCHA_SPEAKER_PATH") or None
+# Comments: at most COMMENTS_RATE_LIMIT submissions per visitor per COMMENTS_RATE_WINDOW seconds.
+COMMENTS_RATE_LIMIT = env_int("COMMENTS_RATE_LIMIT", 5)
+COMMENTS_RATE_WINDOW = env_int("COMMENTS_RATE_WINDOW", 600)
 
 # Commands `run_scheduler` runs periodically (`make run` starts it next to the server).
 SCHEDULED_COMMANDS = ["publish_scheduled"]

@@ -10,3 +10,6 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SQLITE_TEST_NAME") or None}
+
+# simple-captcha accepts "PASSED" as the answer (tests only; production keeps it False).
+CAPTCHA_TEST_MODE = True
