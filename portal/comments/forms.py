@@ -4,6 +4,8 @@ from django import forms
 
 from captcha.fields import CaptchaField, CaptchaTextInput
 
+from portal.core.formatting import format_integer
+
 from .models import EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, TEXT_MAX_LENGTH
 
 __all__ = ["CAPTCHA_INVALID", "CommentForm", "VerificationCodeInput"]
@@ -39,7 +41,7 @@ class CommentForm(forms.Form):
         max_length=NAME_MAX_LENGTH,
         error_messages={
             "required": "Vui lòng nhập họ và tên.",
-            "max_length": "Họ và tên tối đa %(limit_value)d ký tự (bạn đã nhập %(show_value)d).",
+            "max_length": f"Họ và tên tối đa {NAME_MAX_LENGTH} ký tự (bạn đã nhập %(show_value)d).",
         },
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
@@ -60,7 +62,8 @@ class CommentForm(forms.Form):
         error_messages={
             "required": "Vui lòng nhập nội dung bình luận.",
             "max_length": (
-                "Nội dung bình luận tối đa %(limit_value)d ký tự (bạn đã nhập %(show_value)d)."
+                f"Nội dung bình luận tối đa {format_integer(TEXT_MAX_LENGTH)} ký tự "
+                "(bạn đã nhập %(show_value)d)."
             ),
         },
         widget=forms.Textarea(attrs={"rows": 5}),

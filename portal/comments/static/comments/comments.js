@@ -24,7 +24,7 @@
             box.querySelector("input[type=hidden]").value = data.key;
             var audio = box.querySelector("[data-captcha-audio]");
             if (audio && data.audio_url) audio.href = data.audio_url;
-            var answer = box.querySelector("input.captcha__input");
+            var answer = box.querySelector("input[type=text]");
             answer.value = "";
             answer.focus();
           })
