@@ -1,6 +1,7 @@
 """Visitors' comments on articles ("bình luận"), held for moderation before they show."""
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 
@@ -45,7 +46,9 @@ class Comment(models.Model):
     email = models.EmailField(
         "email", max_length=EMAIL_MAX_LENGTH, blank=True, help_text="Không hiển thị công khai."
     )
-    text = models.TextField("nội dung", max_length=TEXT_MAX_LENGTH)
+    text = models.TextField(
+        "nội dung", max_length=TEXT_MAX_LENGTH, validators=[MaxLengthValidator(TEXT_MAX_LENGTH)]
+    )
     status = models.CharField(
         "trạng thái",
         max_length=16,
