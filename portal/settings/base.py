@@ -1,6 +1,7 @@
 """Settings shared by every environment; everything site-specific comes from the environment."""
 
 import os
+import shutil
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -224,7 +225,19 @@ CAPTCHA_TIMEOUT = 10
 CAPTCHA_FONT_SIZE = 30
 CAPTCHA_LETTER_ROTATION = (-20, 20)
 CAPTCHA_TEST_MODE = False
-CAPTCHA_FLITE_PATH = os.environ.get("CAPTCHA_SPEAKER_PATH") or None
+
+
+def _captcha_speaker() -> str | None:
+    """The program simple-captcha runs to speak a code: Vietnamese espeak-ng, else flite."""
+    explicit = os.environ.get("CAPTCHA_SPEAKER_PATH", "").strip()
+    if explicit:
+        return explicit
+    if shutil.which("espeak-ng"):
+        return str(PROJECT_DIR / "comments" / "bin" / "captcha-speak")
+    return shutil.which("flite")
+
+
+CAPTCHA_FLITE_PATH = _captcha_speaker()
 # Comments: at most COMMENTS_RATE_LIMIT submissions per visitor per COMMENTS_RATE_WINDOW seconds.
 COMMENTS_RATE_LIMIT = env_int("COMMENTS_RATE_LIMIT", 5)
 COMMENTS_RATE_WINDOW = env_int("COMMENTS_RATE_WINDOW", 600)

@@ -1,6 +1,7 @@
 """Test settings: the same code as production, fast password hashing, known captcha."""
 
 import os
+import warnings
 
 from .base import *  # noqa: F403
 from .base import DATABASES
@@ -13,3 +14,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # simple-captcha accepts "PASSED" as the answer (tests only; production keeps it False).
 CAPTCHA_TEST_MODE = True
+# simple-captcha warns about exactly that whenever DEBUG is off; here it is intended.
+warnings.filterwarnings("ignore", message="CAPTCHA_TEST_MODE is enabled", category=RuntimeWarning)
+LOGGING = {
+    **LOGGING,  # noqa: F405
+    "loggers": {"captcha.conf.settings": {"level": "CRITICAL"}},
+}

@@ -1,4 +1,6 @@
 import re
+import shutil
+from unittest import skipUnless
 
 from django.core.cache import cache
 from django.test import Client, TestCase, override_settings
@@ -284,3 +286,21 @@ class CommentDisplayTests(CommentTestCase):
         # No real tag in the block carries an event handler or a javascript: address.
         self.assertIsNone(re.search(r"<[a-z][^>]*\son\w+\s*=", block))
         self.assertIsNone(re.search(r"<[a-z][^>]*javascript:", block))
+
+
+@skipUnless(shutil.which("espeak-ng"), "espeak-ng (Debian) speaks the verification code")
+class CaptchaAudioTests(CommentTestCase):
+    def test_code_can_be_heard_in_vietnamese_instead_of_read(self):
+        html = self.client.get(self.article.url).content.decode()
+        self.assertIn("Nghe đọc mã xác thực", html)
+        audio_url = re.search(r'href="(/captcha/audio/\w+\.wav)"', html).group(1)
+        response = self.client.get(audio_url)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response["Content-Type"], "audio/wav")
+        body = b"".join(response.streaming_content)
+        self.assertTrue(body.startswith(b"RIFF"))
+        self.assertGreater(len(body), 20_000)  # five spoken digits, not an empty file
+        refreshed = self.client.get(
+            "/captcha/refresh/", headers={"x-requested-with": "XMLHttpRequest"}
+        ).json()
+        self.assertEqual(refreshed["audio_url"], f"/captcha/audio/{refreshed['key']}.wav")
