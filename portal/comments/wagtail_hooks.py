@@ -80,7 +80,7 @@ class CommentViewSet(SnippetViewSet):
 
             def render_component(self, request):
                 pending = _pending_count()
-                label = f"{self.label} ({pending} chờ duyệt)" if pending else self.label
+                label = f"{self.label} ({pending} chờ)" if pending else self.label
                 return LinkMenuItem(
                     self.name,
                     label,
