@@ -7,7 +7,7 @@ import hashlib
 
 from django.core.cache import cache
 
-__all__ = ["rate_limit_exceeded"]
+__all__ = ["rate_limit_exceeded", "visitor_rate_limited"]
 
 
 def rate_limit_exceeded(key: str, limit: int, window: int) -> bool:
@@ -22,3 +22,16 @@ def rate_limit_exceeded(key: str, limit: int, window: int) -> bool:
         cache.set(cache_key, 1, timeout=window)
         count = 1
     return count > limit
+
+
+def visitor_rate_limited(
+    scope: str, visitor, *, limit: int, address_limit: int, window: int
+) -> bool:
+    """Count a hit for the visitor's key and for their address hash; True if either is over.
+
+    The key alone is not enough: a client that throws its cookie away gets a fresh one each
+    time. The address limit is higher, since many people can share one address (NAT).
+    """
+    by_key = rate_limit_exceeded(f"{scope}:{visitor.key}", limit, window)
+    by_address = rate_limit_exceeded(f"{scope}:a:{visitor.address_hash}", address_limit, window)
+    return by_key or by_address

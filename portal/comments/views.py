@@ -11,7 +11,7 @@ from portal.core.visitors import get_visitor
 from portal.news.models import ArticlePage
 
 from .forms import CommentForm
-from .ratelimit import rate_limit_exceeded
+from .ratelimit import visitor_rate_limited
 from .services import comment_submit
 
 logger = logging.getLogger(__name__)
@@ -38,9 +38,14 @@ def comment_post(request: HttpRequest, article_id: int) -> HttpResponse:
     visitor = get_visitor(request)
     form = CommentForm(request.POST)
 
-    limit = settings.COMMENTS_RATE_LIMIT
     window = settings.COMMENTS_RATE_WINDOW
-    if rate_limit_exceeded(f"comments:{visitor.key}", limit, window):
+    if visitor_rate_limited(
+        "comments",
+        visitor,
+        limit=settings.COMMENTS_RATE_LIMIT,
+        address_limit=settings.COMMENTS_RATE_LIMIT_PER_ADDRESS,
+        window=window,
+    ):
         # A fresh form with what was typed: validating would spend the verification code.
         refill = CommentForm(initial=form.visitor_input())
         response = _render_article(request, article, refill, status=429, error=RATE_LIMITED)

@@ -188,6 +188,16 @@ class CommentLimitTests(CommentTestCase):
         other.get(self.article.url)
         self.assertEqual(other.post(self.post_url, self.payload()).status_code, 302)
 
+    @override_settings(COMMENTS_RATE_LIMIT=2, COMMENTS_RATE_LIMIT_PER_ADDRESS=3)
+    def test_throwing_the_cookie_away_does_not_escape_the_limit(self):
+        statuses = []
+        for _ in range(4):
+            fresh = Client()  # a new visitor cookie every time, same address
+            fresh.get(self.article.url)
+            statuses.append(fresh.post(self.post_url, self.payload()).status_code)
+        self.assertEqual(statuses, [302, 302, 302, 429])
+        self.assertEqual(Comment.objects.count(), 3)
+
 
 class CommentMalformedPostTests(CommentTestCase):
     def test_missing_fields_get_vietnamese_messages(self):
@@ -304,3 +314,12 @@ class CaptchaAudioTests(CommentTestCase):
             "/captcha/refresh/", headers={"x-requested-with": "XMLHttpRequest"}
         ).json()
         self.assertEqual(refreshed["audio_url"], f"/captcha/audio/{refreshed['key']}.wav")
+
+    @override_settings(CAPTCHA_AUDIO_RATE_LIMIT=1)
+    def test_spoken_code_is_rate_limited(self):
+        self.client.get(self.article.url)  # receive the visitor cookie
+        key, _ = real_captcha()
+        self.assertEqual(self.client.get(f"/captcha/audio/{key}.wav").status_code, 200)
+        response = self.client.get(f"/captcha/audio/{key}.wav")
+        self.assertEqual(response.status_code, 429)
+        self.assertIn("quá nhiều lần", response.content.decode())
