@@ -15,6 +15,7 @@ from wagtail.rich_text import RichText
 
 from portal.home.models import HomePage
 from portal.importer.parser import parse_legacy_page
+from portal.links.demo import load_demo_links
 from portal.news.models import ArticlePage, SectionPage
 
 from .articles import ARTICLES, SECTIONS
@@ -170,4 +171,5 @@ def load_demo_content() -> dict[str, int]:
     if home.featured_article_id is None:
         home.featured_article = seed
         home.save_revision().publish()
+    created["links"] = load_demo_links()
     return created
