@@ -8,6 +8,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # The document library; "/van-ban/" is the demo's "Văn bản" news section.
+    path("van-ban-phap-ly/", include("portal.legal_documents.urls")),
 ]
 
 if settings.DEBUG:
