@@ -29,7 +29,7 @@ _AUTHORS = ["Nguyễn Hợp", "Minh Anh", "Trần Thu Hà", "Lê Quang"]
 
 def legacy_dump(index: int, rng: random.Random | None = None) -> tuple[str, dict]:
     """One generated dump and what importing it must give (paragraphs, caption, byline, date)."""
-    rng = rng or random.Random(index)
+    rng = rng or random.Random(index)  # noqa: S311 - test data, not secrets
     day, month, year = rng.randint(1, 28), rng.randint(1, 12), rng.randint(2015, 2024)
     opening = rng.choice(_OPENINGS)
     unit = rng.choice(_UNITS)
@@ -78,7 +78,7 @@ def legacy_dump(index: int, rng: random.Random | None = None) -> tuple[str, dict
 def write_dumps(directory: Path, count: int, seed: int = 0) -> list[Path]:
     """Write `count` generated dumps into `directory`; return their paths."""
     directory.mkdir(parents=True, exist_ok=True)
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - test data, not secrets
     paths = []
     for index in range(count):
         text, _ = legacy_dump(index, rng)

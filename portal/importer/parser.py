@@ -200,7 +200,9 @@ def decode_dump(data: bytes) -> DecodedDump:
     try:
         text = nfc(data.decode("cp1258"))
     except UnicodeDecodeError as error:
-        raise UnreadableDump("không nhận ra bảng mã (không phải UTF-8, UTF-16, Windows-1258)") from error
+        raise UnreadableDump(
+            "không nhận ra bảng mã (không phải UTF-8, UTF-16, Windows-1258)"
+        ) from error
     letters = sum(1 for ch in text if ch.isalpha())
     vietnamese = len(_VIETNAMESE.findall(text.lower()))
     if letters and vietnamese >= max(3, letters // 50):

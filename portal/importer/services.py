@@ -19,7 +19,7 @@ from portal.news.models import ArticlePage, SectionPage
 from .models import ImportRecord
 from .parser import LegacyArticle, UnreadableDump, decode_dump, parse_legacy_page, propose_title
 
-__all__ = ["ImportOutcome", "legacy_file_import", "legacy_paths"]
+__all__ = ["STATUS_LABELS", "ImportOutcome", "legacy_file_import", "legacy_paths"]
 
 SLUG_MAX_LENGTH = 80
 PUBLISHED_HOUR = 8
@@ -28,6 +28,12 @@ CREATED = "created"
 UNCHANGED = "unchanged"
 FAILED = "failed"
 WOULD_CREATE = "would-create"
+STATUS_LABELS = {
+    CREATED: "đã tạo",
+    UNCHANGED: "không đổi",
+    FAILED: "LỖI",
+    WOULD_CREATE: "sẽ tạo (chạy thử)",
+}
 
 
 @dataclass
@@ -43,13 +49,7 @@ class ImportOutcome:
 
     def line(self) -> str:
         """One Vietnamese line of the run's report."""
-        labels = {
-            CREATED: "đã tạo",
-            UNCHANGED: "không đổi",
-            FAILED: "LỖI",
-            WOULD_CREATE: "sẽ tạo (chạy thử)",
-        }
-        head = f"{self.path}: {labels[self.status]}"
+        head = f"{self.path}: {STATUS_LABELS[self.status]}"
         if self.title:
             head += f" — «{self.title}»"
         if self.article_id:

@@ -8,7 +8,9 @@ from .models import KIND_CHOICES, LegalDocument
 class LegalDocumentFilterForm(forms.Form):
     kind = forms.ChoiceField(label="Loại văn bản", required=False)
     issuer = forms.ChoiceField(label="Cơ quan ban hành", required=False)
-    year = forms.TypedChoiceField(label="Năm ban hành", required=False, coerce=int, empty_value=None)
+    year = forms.TypedChoiceField(
+        label="Năm ban hành", required=False, coerce=int, empty_value=None
+    )
 
     def __init__(self, *args, documents=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -104,6 +104,9 @@ class LegalDocument(index.Indexed, models.Model):
     def __str__(self) -> str:
         return self.display_name
 
+    def get_absolute_url(self) -> str:
+        return reverse("legal_documents:detail", kwargs={"pk": self.pk})
+
     def clean(self) -> None:
         # The matching key follows the symbol an editor may correct; two records of one
         # document are refused with a message rather than an integrity error.
@@ -122,7 +125,7 @@ class LegalDocument(index.Indexed, models.Model):
 
     @property
     def display_name(self) -> str:
-        """"Quy định số 55-QĐ/TW", or the name of a document cited without a symbol."""
+        """ "Quy định số 55-QĐ/TW", or the name of a document cited without a symbol."""
         if self.symbol:
             return f"{self.get_kind_display()} số {self.symbol}"
         return self.title or self.key
@@ -130,9 +133,6 @@ class LegalDocument(index.Indexed, models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == self.STATUS_DRAFT
-
-    def get_absolute_url(self) -> str:
-        return reverse("legal_documents:detail", kwargs={"pk": self.pk})
 
 
 class CitationQuerySet(models.QuerySet):

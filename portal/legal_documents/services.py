@@ -65,9 +65,7 @@ def citations_refresh(*, article: ArticlePage) -> list[LegalDocument]:
         document = legal_document_for_reference(reference=reference)
         documents.setdefault(document.pk, (document, reference.text))
     Citation.objects.filter(article=article).exclude(document_id__in=documents).delete()
-    existing = set(
-        Citation.objects.filter(article=article).values_list("document_id", flat=True)
-    )
+    existing = set(Citation.objects.filter(article=article).values_list("document_id", flat=True))
     Citation.objects.bulk_create(
         [
             Citation(document=document, article=article, quoted_as=quoted[:255])

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from tqdm import tqdm
 
-from portal.importer.services import FAILED, legacy_file_import, legacy_paths
+from portal.importer.services import FAILED, STATUS_LABELS, legacy_file_import, legacy_paths
 from portal.news.models import SectionPage
 
 DEFAULT_SECTION = "tin-tuc-su-kien"
@@ -59,6 +59,9 @@ class Command(BaseCommand):
                 publish=not options["draft"],
             )
             counts[outcome.status] += 1
-            progress.write(outcome.line(), file=self.stdout, end="")
-        summary = ", ".join(f"{status}: {count}" for status, count in sorted(counts.items()))
+            with progress.external_write_mode():
+                self.stdout.write(outcome.line())
+        summary = ", ".join(
+            f"{STATUS_LABELS[status]}: {count}" for status, count in sorted(counts.items())
+        )
         self.stdout.write(f"Tổng cộng {len(paths) + len(missing)} tệp — {summary}.")
