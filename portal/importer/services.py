@@ -168,6 +168,7 @@ def legacy_file_import(
                 byline=parsed.byline[:255],
                 body=_body(parsed),
                 title_needs_review=proposed,
+                live=False,
             )
             article.full_clean(exclude=["path", "depth"])
             section.add_child(instance=article)

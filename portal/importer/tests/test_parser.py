@@ -12,8 +12,16 @@ from portal.importer.parser import (
 )
 
 SEED_TEXT = SEED_DUMP.read_text(encoding="utf-8")
-WIDGET_WORDS = ["Đánh giá:", "lượt đánh giá", "Mã xác thực", "Liên kết website", "Bình chọn",
-                "người đã bình chọn", "Thống kê", "Online"]
+WIDGET_WORDS = [
+    "Đánh giá:",
+    "lượt đánh giá",
+    "Mã xác thực",
+    "Liên kết website",
+    "Bình chọn",
+    "người đã bình chọn",
+    "Thống kê",
+    "Online",
+]
 
 
 class SeedParseTests(SimpleTestCase):
@@ -31,8 +39,10 @@ class SeedParseTests(SimpleTestCase):
         self.assertEqual(
             self.article.captions, [(1, "Đồng chí Nguyễn Ngọc Tuấn phát biểu tại buổi kiểm tra")]
         )
-        self.assertEqual([kind for kind, _ in self.article.blocks()][:4],
-                         ["paragraph", "paragraph", "caption", "paragraph"])
+        self.assertEqual(
+            [kind for kind, _ in self.article.blocks()][:4],
+            ["paragraph", "paragraph", "caption", "paragraph"],
+        )
 
     def test_byline_and_event_date(self):
         self.assertEqual(self.article.byline, "Nguyễn Hợp")
@@ -72,15 +82,20 @@ class ParseVariantsTests(SimpleTestCase):
         self.assertTrue(all(unicodedata.is_normalized("NFC", p) for p in article.paragraphs))
 
     def test_windows_line_endings_and_stray_spaces_are_cleaned(self):
-        text = SEED_TEXT.replace("\n", "\r\n").replace("Sáng 9/5/2022,", "  Sáng\u00a09/5/2022,\u200b ")
+        text = SEED_TEXT.replace("\n", "\r\n").replace(
+            "Sáng 9/5/2022,", "  Sáng\u00a09/5/2022,\u200b "
+        )
         article = parse_legacy_page(text)
         self.assertTrue(article.paragraphs[0].startswith("Sáng 9/5/2022, đoàn"))
         self.assertEqual(len(article.paragraphs), 12)
 
     def test_widget_numbers_do_not_matter(self):
-        text = SEED_TEXT.replace("498 người", "12.345 người").replace("3.137.287", "9").replace(
-            "Online: 54", "Online: 1"
-        ).replace("lượt đánh giá: , trung bình:", "lượt đánh giá: 7, trung bình: 4,5")
+        text = (
+            SEED_TEXT.replace("498 người", "12.345 người")
+            .replace("3.137.287", "9")
+            .replace("Online: 54", "Online: 1")
+            .replace("lượt đánh giá: , trung bình:", "lượt đánh giá: 7, trung bình: 4,5")
+        )
         article = parse_legacy_page(text)
         self.assertEqual(len(article.paragraphs), 12)
         self.assertEqual(article.widgets.poll_votes, 12345)
@@ -131,8 +146,10 @@ class ProposeTitleTests(SimpleTestCase):
         )
 
     def test_short_first_sentence_is_the_title(self):
-        self.assertEqual(propose_title(["Sáng 1/6/2023, HĐND khai mạc kỳ họp thứ 7. Sau đó…"]),
-                         "HĐND khai mạc kỳ họp thứ 7")
+        self.assertEqual(
+            propose_title(["Sáng 1/6/2023, HĐND khai mạc kỳ họp thứ 7. Sau đó…"]),
+            "HĐND khai mạc kỳ họp thứ 7",
+        )
 
     def test_no_paragraphs_no_title(self):
         self.assertEqual(propose_title([]), "")

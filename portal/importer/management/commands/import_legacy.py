@@ -8,7 +8,13 @@ from django.core.management.base import BaseCommand, CommandError
 
 from tqdm import tqdm
 
-from portal.importer.services import FAILED, STATUS_LABELS, legacy_file_import, legacy_paths
+from portal.importer.services import (
+    FAILED,
+    STATUS_LABELS,
+    ImportOutcome,
+    legacy_file_import,
+    legacy_paths,
+)
 from portal.news.models import SectionPage
 
 DEFAULT_SECTION = "tin-tuc-su-kien"
@@ -51,13 +57,20 @@ class Command(BaseCommand):
             disable=options["no_progress"] or None,
         )
         for path in progress:
-            outcome = legacy_file_import(
-                path=path,
-                section=section,
-                title=options["title"],
-                dry_run=options["dry_run"],
-                publish=not options["draft"],
-            )
+            try:
+                outcome = legacy_file_import(
+                    path=path,
+                    section=section,
+                    title=options["title"],
+                    dry_run=options["dry_run"],
+                    publish=not options["draft"],
+                )
+            except Exception as error:  # One bad file must not stop the run; it wrote nothing.
+                outcome = ImportOutcome(
+                    path=str(path),
+                    status=FAILED,
+                    reason=f"lỗi không mong đợi, không ghi gì: {type(error).__name__}: {error}",
+                )
             counts[outcome.status] += 1
             with progress.external_write_mode():
                 self.stdout.write(outcome.line())
