@@ -134,3 +134,36 @@ class AdminTests(LibraryTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "Quy định số 55-QĐ/TW")
         self.assertNotContains(response, "Chương trình số 01-CTr/TU")
+
+    def test_editor_adding_a_known_symbol_gets_a_message_not_an_error(self):
+        user = get_user_model().objects.create_superuser("admin2", "b@example.com", "pw")
+        self.client.force_login(user)
+        url = "/admin/snippets/legal_documents/legaldocument/add/"
+        self.assertEqual(self.client.get(url).status_code, 200)
+        response = self.client.post(
+            url, {"kind": "regulation", "symbol": "55 QĐ/TƯ", "status": "complete", "title": ""}
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Văn bản này đã có trong thư viện")
+        self.assertEqual(LegalDocument.objects.filter(key="55-QD/TW").count(), 1)
+
+    def test_editor_completes_a_draft(self):
+        user = get_user_model().objects.create_superuser("admin3", "c@example.com", "pw")
+        self.client.force_login(user)
+        url = f"/admin/snippets/legal_documents/legaldocument/edit/{self.regulation.pk}/"
+        response = self.client.post(
+            url,
+            {
+                "kind": "regulation",
+                "symbol": "55-QĐ/TW",
+                "issuer": "Bộ Chính trị",
+                "issued_on": "19/12/2016",
+                "title": "Quy định về một số việc cần làm ngay để tăng cường vai trò nêu gương",
+                "summary": "",
+                "status": "complete",
+            },
+        )
+        self.assertEqual(response.status_code, 302, response.content[:2000])
+        self.regulation.refresh_from_db()
+        self.assertFalse(self.regulation.is_draft)
+        self.assertEqual(self.regulation.key, "55-QD/TW")
