@@ -155,8 +155,12 @@ _NAMED_RESOLUTION = re.compile(
     rf"(?P<num>\d{{1,2}}|{_ROMAN}))?(?P<termpart>{_TERM})?(?![\w])",
 )
 _NAME_WORD = r"[^\W\d_]+"
+_NAMED_CONGRESS = re.compile(
+    r"(?<![\w])Nghị quyết Đại hội\s+(?:đại biểu toàn quốc\s+)?(?:lần thứ\s+)?"
+    rf"(?P<num>{_ROMAN})(?:\s+của Đảng)?(?![\w])",
+)
 _NAMED_LAW = re.compile(
-    rf"(?<![\w])(?P<kind>Bộ luật|Luật|Pháp lệnh|Hiến pháp)(?P<name>(?:\s+{_NAME_WORD}){{0,9}}?)"
+    rf"(?<![\w])(?P<kind>Bộ luật|Luật|Pháp lệnh|Hiến pháp)(?P<name>(?:,?\s+{_NAME_WORD}){{0,9}}?)"
     r"\s+(?:năm\s+)?(?P<year>(?:19|20)\d\d)(?![\w/])",
 )
 _NAMED_KINDS = {
@@ -214,7 +218,7 @@ def symbol_key(symbol: str) -> str:
 
 def name_key(name: str) -> str:
     """A matching key for a document cited by name: folded, lower-case, single spaces."""
-    return re.sub(r"\s+", " ", _fold(_nfc(name))).strip().lower()
+    return re.sub(r"[\W_]+", " ", _fold(_nfc(name))).strip().lower()
 
 
 def issuer_from_symbol(symbol: str) -> str:
@@ -326,12 +330,24 @@ def _named_references(text: str) -> list[Reference]:
                 text=match.group(0),
             )
         )
+    for match in _NAMED_CONGRESS.finditer(text):
+        name = f"Nghị quyết Đại hội {match.group('num')}"
+        found.append(
+            Reference(
+                key=name_key(name),
+                kind="resolution",
+                name=name,
+                start=match.start(),
+                end=match.end(),
+                text=match.group(0),
+            )
+        )
     for match in _NAMED_LAW.finditer(text):
-        words = match.group("name").split()
+        words = match.group("name").replace(",", " ").split()
         kind_word = match.group("kind")
         if kind_word != "Hiến pháp" and (not words or not words[0][:1].isupper()):
             continue
-        name = " ".join([kind_word, *words, match.group("year")])
+        name = f"{kind_word}{match.group('name')} {match.group('year')}"
         found.append(
             Reference(
                 key=name_key(name),

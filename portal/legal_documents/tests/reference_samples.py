@@ -179,6 +179,24 @@ SAMPLES: list[tuple[str, list[str]]] = [
     ),
     ("Luật Bảo vệ môi trường 2020 được thảo luận tại kỳ họp.", ["luat bao ve moi truong 2020"]),
     ("Luật Thanh niên năm 2020 có nhiều điểm mới.", ["luat thanh nien 2020"]),
+    (
+        "Nghị quyết số 02/NQ-CP ngày 10/1/2022 của Chính phủ về cải thiện môi trường kinh doanh.",
+        ["02/NQ-CP"],
+    ),
+    ("Triển khai Quyết định 1600/QĐ-TTg năm 2016 về nông thôn mới.", ["1600/QD-TTG"]),
+    ("Luật Cán bộ, công chức năm 2008 được sửa đổi năm 2019.", ["luat can bo cong chuc 2008"]),
+    ("Quán triệt Nghị quyết Đại hội XIII của Đảng tới từng chi bộ.", ["nghi quyet dai hoi xiii"]),
+    (
+        "Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng xác định rõ mục tiêu.",
+        ["nghi quyet dai hoi xiii"],
+    ),
+    (
+        "Nghị quyết Hội nghị lần thứ 4 Ban Chấp hành Trung ương khóa XII được sơ kết.",
+        ["nghi quyet trung uong 4 khoa xii"],
+    ),
+    ("Kế hoạch số 85-KH/TU ngày 24/5/2022 của Ban Thường vụ Thành ủy về tổng kết.", ["85-KH/TU"]),
+    ("Căn cứ Điều 5 Luật số 59/2020/QH14, doanh nghiệp phải đăng ký.", ["59/2020/QH14"]),
+    ("Báo cáo số 123/BC-UBND của UBND quận được gửi tới đoàn giám sát.", ["123/BC-UBND"]),
     # --- Spelling variants: NFD input, odd spaces ---------------------------------------------
     (
         "Quy \u0111i\u0323nh sô\u0301 55-Q\u0110/T\u01afU\u031b ngày 19/12/2016.".replace(
@@ -258,4 +276,9 @@ SAMPLES: list[tuple[str, list[str]]] = [
     ("Hiến pháp quy định quyền giám sát tối cao của Quốc hội.", []),
     ("Lớp bồi dưỡng khóa 12/2022 có 60 học viên.", []),
     ("Tỉ lệ 24/7 trực ban được duy trì trong dịp Tết.", []),
+    ("Theo khoản 2 Điều 3 của quy chế, đoàn giám sát làm việc 5 ngày.", []),
+    ("Mã số thuế 0101234567-001 của doanh nghiệp đã được cập nhật.", []),
+    ("Hội nghị lần thứ 8 Ban Chấp hành Trung ương khóa XIII đã bế mạc.", []),
+    ("Đại hội Đảng bộ thành phố lần thứ XVII nhiệm kỳ 2020-2025 thành công tốt đẹp.", []),
+    ("Luật sư, luật gia tham gia tư vấn pháp luật cho 300 người dân năm 2023.", []),
 ]
