@@ -7,6 +7,7 @@
 
 import os
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -29,6 +30,11 @@ def _manage(env: dict[str, str], *args: str) -> str:
     return result.stdout
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main(count: int | None = None) -> dict[str, float]:
     count = count or int(os.environ.get("BENCH_IMPORT_COUNT") or DEFAULT_COUNT)
     sys.path.insert(0, str(BASE_DIR))
@@ -47,9 +53,11 @@ def main(count: int | None = None) -> dict[str, float]:
         dumps = Path(tmp) / "dumps"
         write_dumps(dumps, count, seed=1)
 
+        cpu_before = _children_cpu()
         started = time.perf_counter()
         report = _manage(env, "import_legacy", str(dumps), "--no-progress")
         elapsed = time.perf_counter() - started
+        cpu = _children_cpu() - cpu_before
         summary = report.strip().splitlines()[-1]
         created = int(re.search(r"đã tạo: (\d+)", summary).group(1))
 
@@ -65,12 +73,14 @@ def main(count: int | None = None) -> dict[str, float]:
         "seconds": elapsed,
         "files_per_second": count / elapsed,
         "ms_per_file": 1000 * elapsed / count,
+        "cpu_seconds": cpu,
         "reimport_seconds": elapsed_again,
     }
     print(
         f"import_legacy: {count} dumps in {elapsed:.1f} s "
         f"({figures['files_per_second']:.1f} files/s, {figures['ms_per_file']:.0f} ms/file, "
-        f"SQLite, one process); re-import (all unchanged) in {elapsed_again:.1f} s"
+        f"SQLite, one process; CPU {cpu:.1f} s = {1000 * cpu / count:.0f} ms/file); "
+        f"re-import (all unchanged) in {elapsed_again:.1f} s"
     )
     return figures
 

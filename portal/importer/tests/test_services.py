@@ -302,3 +302,21 @@ class GeneratedDumpsImportTests(ImportTestCase):
         again = StringIO()
         call_command("import_legacy", str(self.dir), "--no-progress", stdout=again)
         self.assertIn(f"không đổi: {GENERATED_COUNT}", again.getvalue())
+
+
+class ImportRecordAdminTests(ImportTestCase):
+    def test_the_import_report_is_kept_and_shown_in_the_admin(self):
+        from django.contrib.auth import get_user_model
+
+        outcome = legacy_file_import(path=SEED_DUMP, section=self.section)
+        record = ImportRecord.objects.get()
+        self.assertIn("498 người đã bình chọn", record.report)
+        self.assertEqual(record.article_id, outcome.article_id)
+        self.client.force_login(
+            get_user_model().objects.create_superuser("admin", "a@example.com", "pw")
+        )
+        with self.settings(ALLOWED_HOSTS=["*"]):
+            listing = self.client.get("/admin/snippets/importer/importrecord/")
+            inspect = self.client.get(f"/admin/snippets/importer/importrecord/inspect/{record.pk}/")
+        self.assertContains(listing, "seed_article.txt")
+        self.assertContains(inspect, "thống kê truy cập: 3137287")
