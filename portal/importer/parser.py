@@ -195,8 +195,15 @@ def decode_dump(data: bytes) -> DecodedDump:
         raise UnreadableDump("tệp nhị phân, không phải văn bản")
     try:
         return DecodedDump(data.decode("utf-8"), "utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        # Mostly valid UTF-8 with a few broken bytes: refuse rather than read it as mojibake.
+        lenient = data.decode("utf-8", errors="replace")
+        broken = lenient.count("\ufffd")
+        valid = sum(1 for char in lenient if ord(char) > 127) - broken
+        if valid > 10 * broken:
+            raise UnreadableDump(
+                f"tệp UTF-8 bị hỏng ({broken} byte không hợp lệ, đầu tiên ở vị trí {error.start})"
+            ) from error
     try:
         text = nfc(data.decode("cp1258"))
     except UnicodeDecodeError as error:

@@ -189,5 +189,9 @@ class DecodeDumpTests(SimpleTestCase):
         self.assertUnreadable(png, "nhị phân")
         self.assertUnreadable(bytes([1, 2, 3, 4, 5, 6, 7, 8]) * 100, "nhị phân")
 
+    def test_utf8_with_a_broken_byte_is_refused_not_read_as_windows_1258(self):
+        data = SEED_TEXT.encode()
+        self.assertUnreadable(data[:500] + b"\xff" + data[500:], "UTF-8 bị hỏng")
+
     def test_text_in_an_unknown_encoding_is_refused(self):
         self.assertUnreadable("Hello world, ça va très bien".encode("latin-1"), "bảng mã")
