@@ -11,6 +11,8 @@ urlpatterns = [
     path("captcha/", include("portal.comments.captcha_urls")),
     path("binh-luan/", include("portal.comments.urls")),
     path("lien-ket/", include("portal.links.urls")),
+    # The document library; "/van-ban/" is the demo's "Văn bản" news section.
+    path("van-ban-phap-ly/", include("portal.legal_documents.urls")),
 ]
 
 if settings.DEBUG:

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "portal.comments",
     "portal.links",
     "captcha",
+    "portal.legal_documents",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

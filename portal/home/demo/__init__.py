@@ -15,6 +15,7 @@ from wagtail.rich_text import RichText
 
 from portal.home.models import HomePage
 from portal.importer.parser import parse_legacy_page
+from portal.legal_documents.services import citations_refresh
 from portal.links.demo import load_demo_links
 from portal.news.models import ArticlePage, SectionPage
 
@@ -148,6 +149,8 @@ def load_demo_content() -> dict[str, int]:
         seed.tags.add("kiểm tra", "Hoàn Kiếm", "xây dựng Đảng")
         _publish(sections[SEED_SECTION], seed, _aware(SEED_PUBLISHED_AT))
         created["articles"] += 1
+    # The seed cites documents: the recogniser links them to the library (idempotent).
+    citations_refresh(article=seed)
 
     for section_slug, slug, title, lead, event, published, byline, tags, paragraphs in ARTICLES:
         if ArticlePage.objects.filter(slug=slug).exists():
