@@ -11,14 +11,15 @@ from portal.news.models import ArticlePage, SectionPage
 class DemoContentTests(TestCase):
     def test_loading_twice_creates_nothing_new(self):
         first = load_demo_content()
-        self.assertEqual(first, {"sections": len(SECTIONS), "articles": len(ARTICLES) + 1})
+        self.assertEqual(first["sections"], len(SECTIONS))
+        self.assertEqual(first["articles"], len(ARTICLES) + 1)
         counts = (
             HomePage.objects.count(),
             SectionPage.objects.count(),
             ArticlePage.objects.count(),
         )
         second = load_demo_content()
-        self.assertEqual(second, {"sections": 0, "articles": 0})
+        self.assertEqual(set(second.values()), {0}, second)
         self.assertEqual(
             counts,
             (HomePage.objects.count(), SectionPage.objects.count(), ArticlePage.objects.count()),
