@@ -4,7 +4,7 @@ Environment: BENCH_DURATION (seconds per page, 10), BENCH_CONNECTIONS (32), BENC
 (seconds of warm-up per page, 2), BENCH_WORKERS (gunicorn workers, 2 × CPUs + 1),
 BENCH_SCALE (auto | 1 | 0: the second pass on PostgreSQL + Redis; auto runs it when both answer),
 BENCH_DATABASE_URL / BENCH_REDIS_URL (the servers of that pass; a fresh database is created and
-dropped next to the one named).
+dropped next to the one named), BENCH_VERBOSE=1 (print wrk's own reports).
 """
 
 import datetime
@@ -32,6 +32,11 @@ SCALE_CONFIGURATION = "PostgreSQL + Redis cache"
 def _env_int(name: str, default: int) -> int:
     value = os.environ.get(name, "").strip()
     return int(value) if value else default
+
+
+def _verbose(output: str) -> None:
+    if os.environ.get("BENCH_VERBOSE", "").strip() in {"1", "yes", "true", "on"}:
+        print("     " + output.rstrip().replace("\n", "\n     "))
 
 
 def production_env() -> dict[str, str]:
@@ -130,7 +135,7 @@ def run_pass(
         for finding in check_production_serving(portal.url):
             print(f"   ok: {finding}")
         for page in PAGES:
-            result, _ = measure(
+            result, output = measure(
                 portal.url + page.path,
                 duration=duration,
                 connections=connections,
@@ -138,6 +143,7 @@ def run_pass(
                 warmup=warmup,
             )
             print(f"   {page.name:<15} {result.requests_per_sec:>10,.1f} req/s")
+            _verbose(output)
             rows.append(Row(page.name, configuration, result))
         status, _, article_html = fetch(portal.url + ARTICLE.path)
         assert status == 200
@@ -146,7 +152,7 @@ def run_pass(
             raise WrkError(f"the portal logged errors during the run:\n{log[-5000:]}")
         if with_static:
             with serving_static_file(article_html) as static_url:
-                static, _ = measure(
+                static, output = measure(
                     static_url,
                     duration=duration,
                     connections=connections,
@@ -154,6 +160,7 @@ def run_pass(
                     warmup=1 if warmup else 0,
                 )
                 print(f"   {'nginx static':<15} {static.requests_per_sec:>10,.1f} req/s")
+                _verbose(output)
         if env.get("REDIS_URL"):
             _drop_cache_keys(env["REDIS_URL"], portal.env.get("CACHE_KEY_PREFIX", ""))
     return rows, static, {"article HTML size": f"{len(article_html):,} bytes"}
