@@ -7,6 +7,7 @@ BENCH_DATABASE_URL / BENCH_REDIS_URL (the servers of that pass; a fresh database
 dropped next to the one named), BENCH_VERBOSE=1 (print wrk's own reports).
 """
 
+import contextlib
 import datetime
 import os
 import secrets
@@ -14,9 +15,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
-from portal.core.testing import BASE_DIR, running_portal
+from portal.core.testing import BASE_DIR, LivePortal, running_portal
 
 from .machine import load_average, machine_info, versions
 from .nginx import nginx_binary, serving_static_file
@@ -29,14 +32,18 @@ SQLITE_CONFIGURATION = "SQLite, local-memory cache"
 SCALE_CONFIGURATION = "PostgreSQL + Redis cache"
 
 
+@dataclass(frozen=True)
+class Settings:
+    duration: int
+    connections: int
+    warmup: int
+    workers: int
+    verbose: bool
+
+
 def _env_int(name: str, default: int) -> int:
     value = os.environ.get(name, "").strip()
     return int(value) if value else default
-
-
-def _verbose(output: str) -> None:
-    if os.environ.get("BENCH_VERBOSE", "").strip() in {"1", "yes", "true", "on"}:
-        print("     " + output.rstrip().replace("\n", "\n     "))
 
 
 def production_env() -> dict[str, str]:
@@ -95,19 +102,10 @@ def _drop_cache_keys(redis_url: str, prefix: str) -> None:
         client.delete(*keys)
 
 
-def run_pass(
-    directory: Path,
-    configuration: str,
-    env: dict[str, str],
-    *,
-    workers: int,
-    duration: int,
-    connections: int,
-    warmup: int,
-    with_static: bool,
-) -> tuple[list[Row], WrkResult | None, dict[str, str]]:
-    """Start a production-like portal, check it, load each page; optionally the nginx baseline."""
-    started = time.monotonic()
+def start_portal(
+    stack: contextlib.ExitStack, directory: Path, env: dict[str, str], workers: int
+) -> LivePortal:
+    """collectstatic, then running_portal() (migrate, setup_editorial, load_demo_content, gunicorn)."""
     directory.mkdir(parents=True)
     run_env = {
         **os.environ,
@@ -115,7 +113,6 @@ def run_pass(
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "DANCU_VAR_DIR": str(directory / "var"),
     }
-    print(f"\n== {configuration}: migrate, setup_editorial, load_demo_content, collectstatic …")
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
         cwd=BASE_DIR,
@@ -123,55 +120,69 @@ def run_pass(
         check=True,
         timeout=600,
     )
-    rows: list[Row] = []
-    static: WrkResult | None = None
-    with running_portal(
-        directory,
-        workers=workers,
-        env=env,
-        settings_module="portal.settings.production",
-    ) as portal:
-        print(f"   gunicorn up at {portal.url} after {time.monotonic() - started:.0f} s")
-        for finding in check_production_serving(portal.url):
-            print(f"   ok: {finding}")
-        for page in PAGES:
-            result, output = measure(
-                portal.url + page.path,
-                duration=duration,
-                connections=connections,
+    manager = running_portal(
+        directory, workers=workers, env=env, settings_module="portal.settings.production"
+    )
+    portal = manager.__enter__()
+    stack.push(manager)
+    if env.get("REDIS_URL"):
+        stack.callback(_drop_cache_keys, env["REDIS_URL"], portal.env["CACHE_KEY_PREFIX"])
+    return portal
+
+
+def _verbose(settings: Settings, output: str) -> None:
+    if settings.verbose:
+        print("     " + output.rstrip().replace("\n", "\n     "))
+
+
+def measure_portal(
+    portal: LivePortal, configuration: str, settings: Settings, *, with_static: bool
+) -> tuple[list[Row], WrkResult | None, bytes]:
+    """Check the portal serves as in production, load each page; optionally the nginx baseline."""
+    print(f"\n== {configuration} ({portal.url})")
+    for finding in check_production_serving(portal.url):
+        print(f"   ok: {finding}")
+    rows = []
+    for page in PAGES:
+        result, output = measure(
+            portal.url + page.path,
+            duration=settings.duration,
+            connections=settings.connections,
+            threads=THREADS,
+            warmup=settings.warmup,
+        )
+        print(f"   {page.name:<15} {result.requests_per_sec:>10,.1f} req/s")
+        _verbose(settings, output)
+        rows.append(Row(page.name, configuration, result))
+    if "Traceback" in portal.log():
+        raise WrkError(f"the portal logged errors during the run:\n{portal.log()[-5000:]}")
+    status, _, article_html = fetch(portal.url + ARTICLE.path)
+    if status != 200:
+        raise WrkError(f"{ARTICLE.path} answered {status}")
+    static = None
+    if with_static:
+        with serving_static_file(article_html) as static_url:
+            static, output = measure(
+                static_url,
+                duration=settings.duration,
+                connections=settings.connections,
                 threads=THREADS,
-                warmup=warmup,
+                warmup=min(settings.warmup, 1),
             )
-            print(f"   {page.name:<15} {result.requests_per_sec:>10,.1f} req/s")
-            _verbose(output)
-            rows.append(Row(page.name, configuration, result))
-        status, _, article_html = fetch(portal.url + ARTICLE.path)
-        assert status == 200
-        log = portal.log()
-        if "Traceback" in log:
-            raise WrkError(f"the portal logged errors during the run:\n{log[-5000:]}")
-        if with_static:
-            with serving_static_file(article_html) as static_url:
-                static, output = measure(
-                    static_url,
-                    duration=duration,
-                    connections=connections,
-                    threads=THREADS,
-                    warmup=1 if warmup else 0,
-                )
-                print(f"   {'nginx static':<15} {static.requests_per_sec:>10,.1f} req/s")
-                _verbose(output)
-        if env.get("REDIS_URL"):
-            _drop_cache_keys(env["REDIS_URL"], portal.env.get("CACHE_KEY_PREFIX", ""))
-    return rows, static, {"article HTML size": f"{len(article_html):,} bytes"}
+        print(f"   {'nginx static':<15} {static.requests_per_sec:>10,.1f} req/s")
+        _verbose(settings, output)
+    return rows, static, article_html
 
 
 def main() -> int:
-    duration = _env_int("BENCH_DURATION", 10)
-    connections = _env_int("BENCH_CONNECTIONS", 32)
-    warmup = _env_int("BENCH_WARMUP", 2)
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    workers = _env_int("BENCH_WORKERS", 2 * (cpus or 1) + 1)
+    settings = Settings(
+        duration=_env_int("BENCH_DURATION", 10),
+        connections=_env_int("BENCH_CONNECTIONS", 32),
+        warmup=_env_int("BENCH_WARMUP", 2),
+        workers=_env_int("BENCH_WORKERS", 2 * (cpus or 1) + 1),
+        verbose=os.environ.get("BENCH_VERBOSE", "").strip().lower() in {"1", "yes", "true", "on"},
+    )
     scale = os.environ.get("BENCH_SCALE", "auto").strip().lower()
     started = time.monotonic()
     when = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -179,44 +190,54 @@ def main() -> int:
     facts = {**machine_info(), **versions(nginx_binary(), wrk_binary())}
     print(f"Dancu bench — {when}")
     print(
-        f"wrk: {duration} s per page after {warmup} s warm-up, {connections} connections, "
-        f"{THREADS} threads; gunicorn: {workers} gthread workers × 4 threads, "
-        "portal.settings.production (DEBUG off)"
+        f"wrk: {settings.duration} s per page after {settings.warmup} s warm-up, "
+        f"{settings.connections} connections, {THREADS} threads; gunicorn: {settings.workers} "
+        "gthread workers × 4 threads, portal.settings.production (DEBUG off)"
     )
-    load_before = load_average()
 
     database_url, redis_url, unavailable = _scale_servers()
     run_scale = scale in {"1", "yes", "true", "on"} or (scale == "auto" and unavailable is None)
     if run_scale and unavailable:
         print(f"!! BENCH_SCALE={scale} but {unavailable}", file=sys.stderr)
         return 1
+    passes = [(SQLITE_CONFIGURATION, {"DATABASE_URL": "", "REDIS_URL": ""})]
+    if run_scale:
+        facts.update(_server_versions(database_url, redis_url))
+        passes.append((SCALE_CONFIGURATION, {"DATABASE_URL": database_url, "REDIS_URL": redis_url}))
 
-    common = {
-        "workers": workers,
-        "duration": duration,
-        "connections": connections,
-        "warmup": warmup,
-    }
+    rows: list[Row] = []
+    static: WrkResult | None = None
     try:
-        with tempfile.TemporaryDirectory(prefix="dancu-bench-") as tmp:
-            rows, static, extra = run_pass(
-                Path(tmp) / "sqlite",
-                SQLITE_CONFIGURATION,
-                {**production_env(), "DATABASE_URL": "", "REDIS_URL": ""},
-                with_static=True,
-                **common,
-            )
-            facts.update(extra)
-            if run_scale:
-                facts.update(_server_versions(database_url, redis_url))
-                scale_rows, _, _ = run_pass(
-                    Path(tmp) / "scale",
-                    SCALE_CONFIGURATION,
-                    {**production_env(), "DATABASE_URL": database_url, "REDIS_URL": redis_url},
-                    with_static=False,
-                    **common,
+        with (
+            tempfile.TemporaryDirectory(prefix="dancu-bench-") as tmp,
+            contextlib.ExitStack() as stack,
+        ):
+            # Both portals are prepared side by side (migrations are single-threaded), then
+            # measured one after the other while the other one idles.
+            print("\nmigrate, setup_editorial, load_demo_content, collectstatic, gunicorn …")
+            with ThreadPoolExecutor(max_workers=len(passes)) as pool:
+                futures = [
+                    pool.submit(
+                        start_portal,
+                        stack,
+                        Path(tmp) / f"pass{index}",
+                        {**production_env(), **env},
+                        settings.workers,
+                    )
+                    for index, (_, env) in enumerate(passes)
+                ]
+                portals = [future.result() for future in futures]
+            print(f"   ready after {time.monotonic() - started:.0f} s")
+            load_before = load_average()
+            for index, ((configuration, _), portal) in enumerate(zip(passes, portals, strict=True)):
+                pass_rows, pass_static, article_html = measure_portal(
+                    portal, configuration, settings, with_static=index == 0
                 )
-                rows.extend(scale_rows)
+                rows.extend(pass_rows)
+                if pass_static is not None:
+                    static = pass_static
+                    facts["article HTML size"] = f"{len(article_html):,} bytes"
+            facts["load average before / after measuring"] = f"{load_before} / {load_average()}"
     except (WrkError, subprocess.CalledProcessError, RuntimeError) as error:
         print(f"\n!! BENCH FAILED: {error}", file=sys.stderr)
         return 1
@@ -231,7 +252,6 @@ def main() -> int:
     if not run_scale:
         print(f"(PostgreSQL + Redis pass skipped: {unavailable or 'BENCH_SCALE=0'})")
     print()
-    facts["load average before / after"] = f"{load_before} / {load_average()}"
     for key, value in facts.items():
         print(f"- {key}: {value}")
     print(f"\nbench total: {time.monotonic() - started:.0f} s")
