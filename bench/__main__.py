@@ -23,9 +23,9 @@ from portal.core.testing import BASE_DIR, LivePortal, running_portal
 
 from .machine import load_average, machine_info, versions
 from .nginx import nginx_binary, serving_static_file
-from .pages import ARTICLE, PAGES, check_production_serving, fetch, measure
+from .pages import ARTICLE, PAGES, Measurement, check_production_serving, fetch, measure
 from .report import Row, format_table
-from .wrk import WrkError, WrkResult, wrk_binary
+from .wrk import WrkError, wrk_binary
 
 THREADS = 2
 SQLITE_CONFIGURATION = "SQLite, local-memory cache"
@@ -130,30 +130,34 @@ def start_portal(
     return portal
 
 
-def _verbose(settings: Settings, output: str) -> None:
+def _progress(name: str, measured: Measurement, settings: Settings) -> None:
+    print(
+        f"   {name:<15} {measured.result.requests_per_sec:>10,.1f} req/s, "
+        f"server CPU {measured.cpu_ms_per_request:,.2f} ms/request"
+    )
     if settings.verbose:
-        print("     " + output.rstrip().replace("\n", "\n     "))
+        print("     " + measured.output.rstrip().replace("\n", "\n     "))
 
 
 def measure_portal(
     portal: LivePortal, configuration: str, settings: Settings, *, with_static: bool
-) -> tuple[list[Row], WrkResult | None, bytes]:
+) -> tuple[list[Row], Row | None, bytes]:
     """Check the portal serves as in production, load each page; optionally the nginx baseline."""
     print(f"\n== {configuration} ({portal.url})")
     for finding in check_production_serving(portal.url):
         print(f"   ok: {finding}")
     rows = []
     for page in PAGES:
-        result, output = measure(
+        measured = measure(
             portal.url + page.path,
+            server_pid=portal.process.pid,
             duration=settings.duration,
             connections=settings.connections,
             threads=THREADS,
             warmup=settings.warmup,
         )
-        print(f"   {page.name:<15} {result.requests_per_sec:>10,.1f} req/s")
-        _verbose(settings, output)
-        rows.append(Row(page.name, configuration, result))
+        _progress(page.name, measured, settings)
+        rows.append(Row(page.name, configuration, measured.result, measured.cpu_ms_per_request))
     if "Traceback" in portal.log():
         raise WrkError(f"the portal logged errors during the run:\n{portal.log()[-5000:]}")
     status, _, article_html = fetch(portal.url + ARTICLE.path)
@@ -161,16 +165,22 @@ def measure_portal(
         raise WrkError(f"{ARTICLE.path} answered {status}")
     static = None
     if with_static:
-        with serving_static_file(article_html) as static_url:
-            static, output = measure(
-                static_url,
+        with serving_static_file(article_html) as server:
+            measured = measure(
+                server.url,
+                server_pid=server.pid,
                 duration=settings.duration,
                 connections=settings.connections,
                 threads=THREADS,
                 warmup=min(settings.warmup, 1),
             )
-        print(f"   {'nginx static':<15} {static.requests_per_sec:>10,.1f} req/s")
-        _verbose(settings, output)
+        _progress("nginx static", measured, settings)
+        static = Row(
+            "article as a static file",
+            "nginx",
+            measured.result,
+            measured.cpu_ms_per_request,
+        )
     return rows, static, article_html
 
 
@@ -206,7 +216,7 @@ def main() -> int:
         passes.append((SCALE_CONFIGURATION, {"DATABASE_URL": database_url, "REDIS_URL": redis_url}))
 
     rows: list[Row] = []
-    static: WrkResult | None = None
+    static: Row | None = None
     try:
         with (
             tempfile.TemporaryDirectory(prefix="dancu-bench-") as tmp,
@@ -244,10 +254,10 @@ def main() -> int:
 
     assert static is not None
     print(f"\n## Page rendering vs static nginx — {when}\n")
-    print(format_table(rows, static))
+    print(format_table([*rows, static], static.result))
     print(
-        f"\nstatic nginx (the article HTML as a file): {static.requests_per_sec:,.1f} req/s, "
-        f"p50 {static.p50_ms:,.2f} ms, p99 {static.p99_ms:,.2f} ms"
+        "\nserver CPU = user + system CPU time of the gunicorn (or nginx) processes during the "
+        "measured run, per response; PostgreSQL's and Redis's own processes are not included."
     )
     if not run_scale:
         print(f"(PostgreSQL + Redis pass skipped: {unavailable or 'BENCH_SCALE=0'})")

@@ -11,10 +11,11 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from portal.core.testing import free_port
 
-__all__ = ["nginx_binary", "render_config", "serving_static_file"]
+__all__ = ["StaticServer", "nginx_binary", "render_config", "serving_static_file"]
 
 CONFIG_TEMPLATE = """\
 daemon off;
@@ -53,6 +54,11 @@ http {{
 """
 
 
+class StaticServer(NamedTuple):
+    url: str
+    pid: int  # the master process; its workers are its children
+
+
 def nginx_binary() -> str:
     path = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else "")
     if not path:
@@ -67,8 +73,8 @@ def render_config(*, prefix: Path, root: Path, filename: str, port: int, workers
 
 
 @contextlib.contextmanager
-def serving_static_file(html: bytes, *, workers: int | None = None) -> Iterator[str]:
-    """Serve `html` on every path of a free loopback port; yield the URL."""
+def serving_static_file(html: bytes, *, workers: int | None = None) -> Iterator[StaticServer]:
+    """Serve `html` on every path of a free loopback port."""
     # Its own temporary directory: run as root, nginx's workers drop to `nobody`, so the file
     # and every directory above it must be world-readable (mkdtemp makes 0700 directories).
     prefix = Path(tempfile.mkdtemp(prefix="dancu-bench-nginx-"))
@@ -111,7 +117,7 @@ def serving_static_file(html: bytes, *, workers: int | None = None) -> Iterator[
                 errors = (prefix / "error.log").read_text(errors="replace")
                 raise RuntimeError(f"nginx did not start:\n{errors[-3000:]}")
             time.sleep(0.1)
-        yield url
+        yield StaticServer(url, process.pid)
     finally:
         if process.poll() is None:
             process.send_signal(signal.SIGQUIT)  # graceful shutdown

@@ -5,11 +5,13 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 
+from .cpu import process_tree_cpu_seconds
 from .wrk import WrkError, WrkResult, run_wrk
 
 __all__ = [
     "ARTICLE",
     "PAGES",
+    "Measurement",
     "Page",
     "check_production_serving",
     "fetch",
@@ -34,6 +36,14 @@ PAGES = [
     Page("home", "/", 'class="featured"'),
     Page("section", "/tin-tuc-su-kien/", 'class="section-title"'),
 ]
+
+
+@dataclass(frozen=True)
+class Measurement:
+    result: WrkResult
+    cpu_ms_per_request: float  # CPU of the server's processes (not wrk's, not the database's)
+    output: str  # wrk's own report
+
 
 STYLESHEET = re.compile(r'href="(/static/css/portal\.[0-9a-f]{12}\.css)"')
 
@@ -86,14 +96,16 @@ def check_production_serving(base_url: str) -> list[str]:
 
 
 def measure(
-    url: str, *, duration: int, connections: int, threads: int, warmup: int
-) -> tuple[WrkResult, str]:
+    url: str, *, server_pid: int, duration: int, connections: int, threads: int, warmup: int
+) -> Measurement:
     """A short warm-up run, then the measured one; any failed response fails the bench."""
     if warmup > 0:
         result, output = run_wrk(url, duration=warmup, connections=connections, threads=threads)
         if result.problems():
             raise WrkError(f"warm-up of {url}: {'; '.join(result.problems())}\n{output}")
+    cpu_before = process_tree_cpu_seconds(server_pid)
     result, output = run_wrk(url, duration=duration, connections=connections, threads=threads)
+    cpu_used = process_tree_cpu_seconds(server_pid) - cpu_before
     if result.problems():
         raise WrkError(f"{url}: {'; '.join(result.problems())}\n{output}")
-    return result, output
+    return Measurement(result, cpu_used * 1000 / max(result.requests, 1), output)

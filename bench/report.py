@@ -12,6 +12,7 @@ class Row:
     page: str
     configuration: str
     result: WrkResult
+    cpu_ms_per_request: float | None = None
 
 
 def format_ratio(value: float) -> str:
@@ -22,7 +23,15 @@ def format_ratio(value: float) -> str:
 
 
 def format_table(rows: list[Row], static: WrkResult) -> str:
-    header = ["page", "configuration", "req/s", "p50 ms", "p99 ms", "ratio to static nginx"]
+    header = [
+        "page",
+        "configuration",
+        "req/s",
+        "p50 ms",
+        "p99 ms",
+        "ratio to static nginx",
+        "server CPU ms/req",
+    ]
     lines = [header]
     for row in rows:
         lines.append(
@@ -33,10 +42,11 @@ def format_table(rows: list[Row], static: WrkResult) -> str:
                 f"{row.result.p50_ms:,.2f}",
                 f"{row.result.p99_ms:,.2f}",
                 format_ratio(ratio(row.result.requests_per_sec, static.requests_per_sec)),
+                "" if row.cpu_ms_per_request is None else f"{row.cpu_ms_per_request:,.2f}",
             ]
         )
     widths = [max(len(line[column]) for line in lines) for column in range(len(header))]
-    numeric = {2, 3, 4}
+    numeric = {2, 3, 4, 6}
 
     def render(cells: list[str]) -> str:
         padded = [

@@ -1,5 +1,6 @@
 """The pure parts of `make bench`: reading wrk's report, the ratio, the table; and the nginx baseline."""
 
+import os
 import re
 from pathlib import Path
 
@@ -7,6 +8,7 @@ from django.test import SimpleTestCase
 
 import pytest
 
+from bench.cpu import parse_proc_stat, process_tree_cpu_seconds
 from bench.report import Row, format_ratio, format_table
 from bench.wrk import WrkResult, parse_duration_ms, parse_wrk_output, ratio
 
@@ -138,6 +140,31 @@ class TableTests(SimpleTestCase):
         self.assertIn("0.0050 (1/200)", table[2])
         self.assertIn("(1/300)", table[3])
 
+    def test_server_cpu_per_request_is_shown_when_measured(self):
+        row = Row("home", "SQLite", result(100.0), cpu_ms_per_request=18.456)
+
+        table = format_table([row], result(30000.0)).splitlines()
+
+        self.assertIn("server CPU ms/req", table[0])
+        self.assertTrue(table[2].rstrip(" |").endswith("18.46"))
+
+
+class ProcStatTests(SimpleTestCase):
+    def test_parent_and_cpu_seconds_are_read_after_the_command_name(self):
+        ticks = os.sysconf("SC_CLK_TCK")
+        line = (
+            "4407 (gunicorn: worker (x)) S 4404 4404 10391 0 -1 4194304 99 0 0 0 "
+            f"{3 * ticks} {ticks} 0 0 20 0 1 0 304977 3133440 382"
+        )
+
+        parent, seconds = parse_proc_stat(line)
+
+        self.assertEqual(parent, 4404)
+        self.assertAlmostEqual(seconds, 4.0)
+
+    def test_this_process_has_used_some_cpu(self):
+        self.assertGreater(process_tree_cpu_seconds(os.getpid()), 0)
+
 
 @pytest.mark.live
 class NginxBaselineTests(SimpleTestCase):
@@ -147,9 +174,9 @@ class NginxBaselineTests(SimpleTestCase):
         from bench.wrk import run_wrk
 
         html = "<!DOCTYPE html><p>Đoàn kiểm tra số 2</p>".encode()
-        with serving_static_file(html, workers=1) as url:
-            status, headers, body = fetch(url)
-            measured, output = run_wrk(url, duration=1, connections=4, threads=1)
+        with serving_static_file(html, workers=1) as server:
+            status, headers, body = fetch(server.url)
+            measured, output = run_wrk(server.url, duration=1, connections=4, threads=1)
 
         self.assertEqual(status, 200)
         self.assertEqual(body, html)
