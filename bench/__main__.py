@@ -28,6 +28,8 @@ from .report import Row, format_table
 from .wrk import WrkError, wrk_binary
 
 THREADS = 2
+# Seconds for gunicorn to answer its first request: generous, the machine may be busy.
+START_TIMEOUT = 300
 SQLITE_CONFIGURATION = "SQLite, local-memory cache"
 SCALE_CONFIGURATION = "PostgreSQL + Redis cache"
 
@@ -121,7 +123,11 @@ def start_portal(
         timeout=600,
     )
     manager = running_portal(
-        directory, workers=workers, env=env, settings_module="portal.settings.production"
+        directory,
+        workers=workers,
+        env=env,
+        settings_module="portal.settings.production",
+        start_timeout=START_TIMEOUT,
     )
     portal = manager.__enter__()
     stack.push(manager)
