@@ -122,6 +122,9 @@ def start_portal(
         check=True,
         timeout=600,
     )
+    # The access log counts the responses gunicorn served (CPU per response, see measure()).
+    access_log = directory / "access.log"
+    env = {**env, "GUNICORN_CMD_ARGS": f"--access-logfile {access_log}"}
     manager = running_portal(
         directory,
         workers=workers,
@@ -134,6 +137,11 @@ def start_portal(
     if env.get("REDIS_URL"):
         stack.callback(_drop_cache_keys, env["REDIS_URL"], portal.env["CACHE_KEY_PREFIX"])
     return portal
+
+
+def _count_lines(path: Path) -> int:
+    with open(path, "rb") as file:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: file.read(1 << 20), b""))
 
 
 def _progress(name: str, measured: Measurement, settings: Settings) -> None:
@@ -161,6 +169,7 @@ def measure_portal(
             connections=settings.connections,
             threads=THREADS,
             warmup=settings.warmup,
+            served=lambda: _count_lines(portal.log_path.with_name("access.log")),
         )
         _progress(page.name, measured, settings)
         rows.append(Row(page.name, configuration, measured.result, measured.cpu_ms_per_request))
@@ -262,8 +271,9 @@ def main() -> int:
     print(f"\n## Page rendering vs static nginx — {when}\n")
     print(format_table([*rows, static], static.result))
     print(
-        "\nserver CPU = user + system CPU time of the gunicorn (or nginx) processes during the "
-        "measured run, per response; PostgreSQL's and Redis's own processes are not included."
+        "\nserver CPU = user + system CPU time of the gunicorn (or nginx) processes from idle "
+        "before the measured run to idle after it, per response served (gunicorn's access log);"
+        "\nPostgreSQL's and Redis's own processes are not included."
     )
     if not run_scale:
         print(f"(PostgreSQL + Redis pass skipped: {unavailable or 'BENCH_SCALE=0'})")

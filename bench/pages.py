@@ -1,8 +1,10 @@
 """The pages measured, the checks that the portal serves them as in production, and the runs."""
 
 import re
+import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .cpu import process_tree_cpu_seconds
@@ -95,17 +97,49 @@ def check_production_serving(base_url: str) -> list[str]:
     return findings
 
 
+def _wait_until_idle(server_pid: int, *, settle: float = 0.5, limit: float = 30.0) -> float:
+    """Wait until the server has finished what it was doing; return its CPU seconds so far."""
+    deadline = time.monotonic() + limit
+    used = process_tree_cpu_seconds(server_pid)
+    while time.monotonic() < deadline:
+        time.sleep(settle)
+        now = process_tree_cpu_seconds(server_pid)
+        if now - used < 0.02 * settle:  # under 2 % of a core: idle
+            return now
+        used = now
+    return used
+
+
 def measure(
-    url: str, *, server_pid: int, duration: int, connections: int, threads: int, warmup: int
+    url: str,
+    *,
+    server_pid: int,
+    duration: int,
+    connections: int,
+    threads: int,
+    warmup: int,
+    served: Callable[[], int] | None = None,
 ) -> Measurement:
-    """A short warm-up run, then the measured one; any failed response fails the bench."""
+    """A short warm-up run, then the measured one; any failed response fails the bench.
+
+    CPU per response: the server's CPU time from idle before the run to idle after it, divided
+    by the responses it served meanwhile (`served()`, e.g. its access log's line count) — wrk's
+    own count misses the requests still in flight when it stops.
+    """
     if warmup > 0:
         result, output = run_wrk(url, duration=warmup, connections=connections, threads=threads)
-        if result.problems():
+        failures = result.non_2xx_3xx or result.socket_errors
+        if failures:
             raise WrkError(f"warm-up of {url}: {'; '.join(result.problems())}\n{output}")
-    cpu_before = process_tree_cpu_seconds(server_pid)
+    cpu_before = _wait_until_idle(server_pid) if served else process_tree_cpu_seconds(server_pid)
+    served_before = served() if served else 0
     result, output = run_wrk(url, duration=duration, connections=connections, threads=threads)
-    cpu_used = process_tree_cpu_seconds(server_pid) - cpu_before
+    if served:
+        cpu_used = _wait_until_idle(server_pid) - cpu_before
+        responses = served() - served_before
+    else:
+        cpu_used = process_tree_cpu_seconds(server_pid) - cpu_before
+        responses = result.requests
     if result.problems():
         raise WrkError(f"{url}: {'; '.join(result.problems())}\n{output}")
-    return Measurement(result, cpu_used * 1000 / max(result.requests, 1), output)
+    return Measurement(result, cpu_used * 1000 / max(responses, 1), output)
