@@ -73,7 +73,7 @@ test-postgres:
 	fi
 
 bench: install system-deps
-	$(PY) -m bench
+	$(PY) -m bench $(BENCH)
 
 clean:
 	rm -rf $(VENV) $(TOOLS) var .pytest_cache .ruff_cache

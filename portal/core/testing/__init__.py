@@ -159,6 +159,8 @@ def running_portal(
                     "4",
                     "--graceful-timeout",
                     "30",
+                    # Portals started side by side must not share gunicorn's control socket.
+                    "--no-control-socket",
                     "--config",
                     "python:portal.gunicorn_conf",
                 ],
