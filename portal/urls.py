@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("thong-ke/", include("portal.visits.urls")),
 ]
 
 if settings.DEBUG:

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "portal.home",
     "portal.news",
     "portal.importer",
+    "portal.visits",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -215,3 +216,9 @@ LOGGING = {
 
 # Commands `run_scheduler` runs periodically (`make run` starts it next to the server).
 SCHEDULED_COMMANDS = ["publish_scheduled"]
+
+# Visit statistics (portal.visits): views are buffered (Redis, else per process) and flushed in
+# batches every VISITS_FLUSH_SECONDS or every VISITS_FLUSH_EVERY views (0 turns either off).
+VISITS_FLUSH_SECONDS = env_int("VISITS_FLUSH_SECONDS", 10)
+VISITS_FLUSH_EVERY = env_int("VISITS_FLUSH_EVERY", 500)
+SCHEDULED_COMMANDS += ["flush_visits"]
