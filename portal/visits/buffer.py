@@ -2,7 +2,7 @@
 
 Recording a view never touches the database. With Redis every worker and every app server share
 one buffer (hash counters, a sorted set of who is online, one expiring key per visitor for the
-visit window), so a new visit is decided at once with SET NX. Without Redis each worker keeps
+visit window), so a new visit is decided at once with an atomic SET … GET. Without Redis each worker keeps
 its own counters and the visitors it saw; the flush then decides new visits against the
 RecentVisitor table, which is what several processes share.
 """
@@ -74,8 +74,12 @@ class LocalBuffer:
             batch.day_views[day] += 1
             if page_id:
                 batch.page_views[page_id] += 1
-            first, _last = batch.seen.get(key_hash, (now, now))
-            batch.seen[key_hash] = (first, now)
+            first, last = batch.seen.get(key_hash, (now, now))
+            if now - last > VISIT_WINDOW:
+                # A second visit inside one batch (a long gap between flushes): count it now;
+                # the flush decides only whether the batch's first visit is new.
+                batch.day_visits[day] += 1
+            batch.seen[key_hash] = (first, max(last, now))
             self._pending += 1
             return self._pending
 
@@ -124,17 +128,17 @@ class RedisBuffer:
     def record(self, *, key_hash: str, page_id: int | None, now: datetime.datetime) -> int:
         client = self._client()
         day = timezone.localdate(now).isoformat()
-        seen_key = self._key(f"seen:{key_hash}")
-        window = int(VISIT_WINDOW.total_seconds())
+        stamp = now.timestamp()
+        window = VISIT_WINDOW.total_seconds()
         pipe = client.pipeline(transaction=False)
-        pipe.set(seen_key, 1, nx=True, ex=window)
-        pipe.expire(seen_key, window)
-        pipe.zadd(self._key("online"), {key_hash: now.timestamp()})
+        # One atomic SET … GET: store this view's time, learn the previous one (if not expired).
+        pipe.set(self._key(f"seen:{key_hash}"), stamp, ex=int(window), get=True)
+        pipe.zadd(self._key("online"), {key_hash: stamp})
         pipe.hincrby(self._key("day_views"), day, 1)
         if page_id:
             pipe.hincrby(self._key("page_views"), str(page_id), 1)
-        new_visit = pipe.execute()[0]
-        if new_visit:
+        previous = pipe.execute()[0]
+        if previous is None or float(previous) < stamp - window:
             client.hincrby(self._key("day_visits"), day, 1)
         with self._lock:
             self._pending += 1

@@ -87,10 +87,7 @@ def visits_flush(
 def visits_flush_on_exit() -> None:
     """Shutdown hook: a worker that stops gracefully leaves nothing in its buffer."""
     _flusher.stop()
-    try:
-        visits_flush()
-    finally:
-        connections.close_all()
+    visits_flush()
 
 
 def _apply(batch: Batch, now: datetime.datetime, *, prune: bool) -> FlushResult:
