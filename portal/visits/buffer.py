@@ -41,9 +41,14 @@ class Batch:
     day_visits: Counter = field(default_factory=Counter)  # date → visits already decided
     # Local buffer only: visitor key hash → (first, last) time seen in this batch.
     seen: dict[str, tuple[datetime.datetime, datetime.datetime]] = field(default_factory=dict)
+    # Local buffer only: visitor key hash → another key of the same visitor (their address
+    # hash on the request that gave them their cookie); seen either, the visit continues.
+    aliases: dict[str, str] = field(default_factory=dict)
 
     def is_empty(self) -> bool:
-        return not (self.page_views or self.day_views or self.day_visits or self.seen)
+        return not (
+            self.page_views or self.day_views or self.day_visits or self.seen or self.aliases
+        )
 
     def merge(self, other: "Batch") -> None:
         self.page_views.update(other.page_views)
@@ -55,6 +60,8 @@ class Batch:
                 self.seen[key] = (min(first, mine[0]), max(last, mine[1]))
             else:
                 self.seen[key] = (first, last)
+        for key, alias in other.aliases.items():
+            self.aliases.setdefault(key, alias)
 
 
 class LocalBuffer:
@@ -67,7 +74,14 @@ class LocalBuffer:
         self._batch = Batch()
         self._pending = 0
 
-    def record(self, *, key_hash: str, page_id: int | None, now: datetime.datetime) -> int:
+    def record(
+        self,
+        *,
+        key_hash: str,
+        page_id: int | None,
+        now: datetime.datetime,
+        alias_hash: str | None = None,
+    ) -> int:
         day = timezone.localdate(now)
         with self._lock:
             batch = self._batch
@@ -80,6 +94,8 @@ class LocalBuffer:
                 # the flush decides only whether the batch's first visit is new.
                 batch.day_visits[day] += 1
             batch.seen[key_hash] = (first, max(last, now))
+            if alias_hash:
+                batch.aliases[key_hash] = alias_hash
             self._pending += 1
             return self._pending
 
@@ -125,20 +141,30 @@ class RedisBuffer:
     def _client(self):
         return self.cache._cache.get_client(write=True)
 
-    def record(self, *, key_hash: str, page_id: int | None, now: datetime.datetime) -> int:
+    def record(
+        self,
+        *,
+        key_hash: str,
+        page_id: int | None,
+        now: datetime.datetime,
+        alias_hash: str | None = None,
+    ) -> int:
         client = self._client()
         day = timezone.localdate(now).isoformat()
         stamp = now.timestamp()
         window = VISIT_WINDOW.total_seconds()
         pipe = client.pipeline(transaction=False)
-        # One atomic SET … GET: store this view's time, learn the previous one (if not expired).
+        # Atomic SET … GET: store this view's time and learn the previous one (if not expired).
         pipe.set(self._key(f"seen:{key_hash}"), stamp, ex=int(window), get=True)
+        if alias_hash:
+            pipe.set(self._key(f"seen:{alias_hash}"), stamp, ex=int(window), get=True)
         pipe.zadd(self._key("online"), {key_hash: stamp})
         pipe.hincrby(self._key("day_views"), day, 1)
         if page_id:
             pipe.hincrby(self._key("page_views"), str(page_id), 1)
-        previous = pipe.execute()[0]
-        if previous is None or float(previous) < stamp - window:
+        results = pipe.execute()
+        previous = [float(value) for value in results[: 2 if alias_hash else 1] if value]
+        if not previous or max(previous) < stamp - window:
             client.hincrby(self._key("day_visits"), day, 1)
         with self._lock:
             self._pending += 1

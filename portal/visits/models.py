@@ -85,6 +85,9 @@ class RecentVisitor(models.Model):
 
     key_hash = models.CharField("mã khách (băm)", max_length=64, primary_key=True)
     last_seen = models.DateTimeField("lần cuối", db_index=True)
+    # False for the cookie a visitor was just given: it continues their visit, but they are
+    # already online under the key they arrived with.
+    counts_online = models.BooleanField("tính là đang trực tuyến", default=True)
 
     class Meta:
         verbose_name = "khách truy cập gần đây"

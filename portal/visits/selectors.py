@@ -32,7 +32,9 @@ def online_count(now: datetime.datetime | None = None) -> int:
     counted = get_buffer().online_count(now)
     if counted is not None:
         return counted
-    return RecentVisitor.objects.filter(last_seen__gte=now - ONLINE_WINDOW).count()
+    return RecentVisitor.objects.filter(
+        last_seen__gte=now - ONLINE_WINDOW, counts_online=True
+    ).count()
 
 
 def page_views(page_id: int) -> int:

@@ -47,11 +47,24 @@ def visitor_key_hash(visitor_key: str) -> str:
 
 
 def visit_record(
-    *, visitor_key: str, page_id: int | None = None, now: datetime.datetime | None = None
+    *,
+    visitor_key: str,
+    page_id: int | None = None,
+    now: datetime.datetime | None = None,
+    alias_key: str | None = None,
 ) -> None:
-    """Count one page view (and the visit it may start) in the buffer — no database write."""
+    """Count one page view (and the visit it may start) in the buffer — no database write.
+
+    `alias_key` is another key of the same visitor (the address hash, on the request that gives
+    them their cookie): a view under either key continues the visit; only `visitor_key` is online.
+    """
     now = now or timezone.now()
-    pending = get_buffer().record(key_hash=visitor_key_hash(visitor_key), page_id=page_id, now=now)
+    pending = get_buffer().record(
+        key_hash=visitor_key_hash(visitor_key),
+        page_id=page_id,
+        now=now,
+        alias_hash=visitor_key_hash(alias_key) if alias_key else None,
+    )
     _flusher.ensure_started()
     every = getattr(settings, "VISITS_FLUSH_EVERY", 0)
     if every and pending >= every:
@@ -97,7 +110,7 @@ def _apply(batch: Batch, now: datetime.datetime, *, prune: bool) -> FlushResult:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [FLUSH_LOCK_ID])
         day_visits = Counter(batch.day_visits)
         if batch.seen:
-            day_visits.update(_decide_visits(batch.seen))
+            day_visits.update(_decide_visits(batch.seen, batch.aliases))
         if prune:
             RecentVisitor.objects.filter(last_seen__lt=now - VISIT_WINDOW).delete()
         page_views = _add_page_views(batch.page_views)
@@ -108,27 +121,43 @@ def _apply(batch: Batch, now: datetime.datetime, *, prune: bool) -> FlushResult:
     return FlushResult(page_views=page_views, visits=visits)
 
 
-def _decide_visits(seen: dict[str, tuple[datetime.datetime, datetime.datetime]]) -> Counter:
-    """New visits among the visitors of a batch: not seen (by any process) for VISIT_WINDOW."""
-    new_visits: Counter = Counter()
-    keys = list(seen)
-    for start in range(0, len(keys), CHUNK):
-        chunk = keys[start : start + CHUNK]
-        known = dict(
-            RecentVisitor.objects.filter(key_hash__in=chunk).values_list("key_hash", "last_seen")
+def _decide_visits(
+    seen: dict[str, tuple[datetime.datetime, datetime.datetime]], aliases: dict[str, str]
+) -> Counter:
+    """New visits in a batch: visitors not seen (by any process, under any key) for VISIT_WINDOW."""
+    candidates = list({*seen, *aliases.values()})
+    known: dict[str, datetime.datetime] = {}
+    for start in range(0, len(candidates), CHUNK):
+        known.update(
+            RecentVisitor.objects.filter(
+                key_hash__in=candidates[start : start + CHUNK]
+            ).values_list("key_hash", "last_seen")
         )
-        to_create, to_update = [], []
-        for key in chunk:
-            first, last = seen[key]
-            previous = known.get(key)
-            if previous is None or previous < first - VISIT_WINDOW:
-                new_visits[timezone.localdate(first)] += 1
-            if previous is None:
-                to_create.append(RecentVisitor(key_hash=key, last_seen=last))
-            elif last > previous:
-                to_update.append(RecentVisitor(key_hash=key, last_seen=last))
-        RecentVisitor.objects.bulk_create(to_create, batch_size=CHUNK)
-        RecentVisitor.objects.bulk_update(to_update, ["last_seen"], batch_size=CHUNK)
+    latest = dict(known)
+    online: dict[str, bool] = {}
+    new_visits: Counter = Counter()
+    for key in sorted(seen, key=lambda key: seen[key][0]):
+        first, last = seen[key]
+        alias = aliases.get(key)
+        previous = [latest[k] for k in (key, alias) if k in latest]
+        if not previous or max(previous) < first - VISIT_WINDOW:
+            new_visits[timezone.localdate(first)] += 1
+        for other, is_online in ((key, True), (alias, False)):
+            if other:
+                latest[other] = max(latest.get(other, last), last)
+                online[other] = online.get(other, False) or is_online
+    to_create = [
+        RecentVisitor(key_hash=key, last_seen=latest[key], counts_online=online[key])
+        for key in online
+        if key not in known
+    ]
+    to_update = [
+        RecentVisitor(key_hash=key, last_seen=latest[key], counts_online=True)
+        for key in online
+        if key in known and (latest[key] > known[key] or online[key])
+    ]
+    RecentVisitor.objects.bulk_create(to_create, batch_size=CHUNK)
+    RecentVisitor.objects.bulk_update(to_update, ["last_seen"], batch_size=CHUNK)
     return new_visits
 
 

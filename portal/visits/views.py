@@ -52,7 +52,15 @@ def beacon(request: HttpRequest) -> HttpResponse:
     raw_page = request.GET.get("p", "")
     page_id = beacon_page_id(raw_page) if raw_page else None
     if _should_count(request) and not (raw_page and page_id is None):
-        visit_record(visitor_key=get_visitor(request).key, page_id=page_id)
+        visitor = get_visitor(request)
+        key, alias = visitor.key, None
+        if not visitor.has_cookie and request.META.get("HTTP_SEC_FETCH_MODE"):
+            # A browser's first beacon (its page came from a cache, without the cookie): count
+            # it under the cookie this response sets, so its next view continues the visit; the
+            # address hash stays an alias in case the browser refuses cookies. Tools that never
+            # keep cookies (no Sec-Fetch-* headers) stay one visitor by their address hash.
+            key, alias = f"c:{visitor.new_cookie_id}", visitor.key
+        visit_record(visitor_key=key, page_id=page_id, alias_key=alias)
     if request.method == "POST":
         response = HttpResponse(status=204)
     else:
