@@ -206,3 +206,29 @@ class VisitTotalTests(TestCase):
         visit_record(visitor_key="c:a")
         expected = 101 if services.get_buffer().shared else 100
         self.assertEqual(selectors.total_visits(), expected)
+
+
+class BackgroundFlushTests(TestCase):
+    def test_a_worker_flushes_its_buffer_every_few_seconds_on_its_own(self):
+        import threading
+
+        flushed = threading.Event()
+        flusher = services._BackgroundFlusher()
+        with (
+            self.settings(VISITS_FLUSH_SECONDS=0.05),
+            mock.patch.object(services, "visits_flush", side_effect=lambda: flushed.set()),
+        ):
+            flusher.ensure_started()
+            flusher.ensure_started()  # once per process
+            try:
+                self.assertTrue(flushed.wait(timeout=10))
+                threads = [t for t in threading.enumerate() if t.name == "visits-flush"]
+                self.assertEqual(len(threads), 1)
+            finally:
+                flusher.stop()
+
+    def test_no_background_thread_when_turned_off(self):
+        flusher = services._BackgroundFlusher()
+        with self.settings(VISITS_FLUSH_SECONDS=0):
+            flusher.ensure_started()
+        self.assertIsNone(flusher._pid)
