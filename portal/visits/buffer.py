@@ -158,7 +158,11 @@ class RedisBuffer:
         pipe.set(self._key(f"seen:{key_hash}"), stamp, ex=int(window), get=True)
         if alias_hash:
             pipe.set(self._key(f"seen:{alias_hash}"), stamp, ex=int(window), get=True)
-        pipe.zadd(self._key("online"), {key_hash: stamp})
+        online_key = self._key("online")
+        pipe.zadd(online_key, {key_hash: stamp})
+        # Keep the sorted set to the window even if nobody reads it; it expires when idle.
+        pipe.zremrangebyscore(online_key, "-inf", f"({stamp - ONLINE_WINDOW.total_seconds()}")
+        pipe.expire(online_key, int(ONLINE_WINDOW.total_seconds()) + 60)
         pipe.hincrby(self._key("day_views"), day, 1)
         if page_id:
             pipe.hincrby(self._key("page_views"), str(page_id), 1)
