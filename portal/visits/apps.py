@@ -15,7 +15,12 @@ class VisitsConfig(AppConfig):
 
         register_shutdown_hook(visits_flush_on_exit)
         if sys.argv[1:2] == ["runserver"]:
-            # The dev server has no worker_exit hook; flush what it buffered when it stops.
+            # The dev server has no worker_exit hook: flush what it buffered when it stops, on
+            # Ctrl-C or on SIGTERM (made a normal exit, so atexit runs).
             import atexit
+            import signal
+            import threading
 
             atexit.register(run_shutdown_hooks)
+            if threading.current_thread() is threading.main_thread():
+                signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
