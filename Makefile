@@ -28,6 +28,7 @@ run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) setup_editorial
 	$(MANAGE) load_demo_content
+	$(MANAGE) set_visit_total 3137287 --if-empty
 	$(MANAGE) ensure_admin
 	@echo "Cổng thông tin: http://$(HOST):$(PORT)/  —  quản trị: http://$(HOST):$(PORT)/admin/"
 	@$(MANAGE) run_scheduler & scheduler=$$!; \

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "portal.links",
     "captcha",
     "portal.legal_documents",
+    "portal.visits",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -255,3 +256,9 @@ CAPTCHA_AUDIO_RATE_WINDOW = env_int("CAPTCHA_AUDIO_RATE_WINDOW", 600)
 
 # Commands `run_scheduler` runs periodically (`make run` starts it next to the server).
 SCHEDULED_COMMANDS = ["publish_scheduled", "refill_captcha_pool"]
+
+# Visit statistics (portal.visits): views are buffered (Redis, else per process) and flushed in
+# batches every VISITS_FLUSH_SECONDS or every VISITS_FLUSH_EVERY views (0 turns either off).
+VISITS_FLUSH_SECONDS = env_int("VISITS_FLUSH_SECONDS", 10)
+VISITS_FLUSH_EVERY = env_int("VISITS_FLUSH_EVERY", 500)
+SCHEDULED_COMMANDS += ["flush_visits"]
