@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "portal.home",
     "portal.news",
     "portal.importer",
+    "portal.search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
