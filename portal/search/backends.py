@@ -147,6 +147,11 @@ class SQLiteBackend:
         parts = [self._term(term) for term in query.terms]
         parts += [self._phrase(phrase) for phrase in query.phrases]
         parts += [self._symbol(variants) for variants in query.symbols]
+        # Words typed side by side score more where they stand side by side ("Hoàn Kiếm" the
+        # district above "hoàn thành … tìm kiếm"): always-true parts that bm25 counts.
+        for index in range(len(query.terms) - 1):
+            pair = self._phrase(query.terms[index : index + 2])
+            parts.append(pair if any_part else f"({pair} OR {parts[index]})")
         return (" OR " if any_part else " AND ").join(parts)
 
     def count(self, query: SearchQuery, filters: Filters, *, any_part: bool = False) -> int:
@@ -288,7 +293,7 @@ class PostgresBackend:
             order = f"{symbol_sql}score DESC, e.date DESC NULLS LAST, e.id DESC"
         expression = self.expression(query, any_part=any_part)
         sql = (
-            f"SELECT e.id, ts_rank('{TS_WEIGHTS}', e.document, q.query, 1) AS score "
+            f"SELECT e.id, ts_rank_cd('{TS_WEIGHTS}', e.document, q.query, 1) AS score "
             "FROM search_searchentry e, to_tsquery('simple', %s) AS q(query) "
             f"WHERE e.document @@ q.query{where} ORDER BY {order} LIMIT %s OFFSET %s"
         )
