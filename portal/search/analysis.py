@@ -8,6 +8,7 @@ Document symbols ("55-QĐ/TƯ", "55 qd tw") become one compact token ("55qdtw") 
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from portal.core.text import find_symbols, fold, normalize, symbol_key, words
 
@@ -76,10 +77,15 @@ def compact_symbol(key: str) -> str:
     return key.replace(" ", "")
 
 
+@lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    return fold(word)
+
+
 def analyse_text(text: str) -> IndexedText:
     """The exact and folded word streams of a text, space separated, in the same order."""
     exact = [word.lower() for _, _, word in words(normalize(text or ""))]
-    return IndexedText(" ".join(exact), " ".join(fold(word) for word in exact))
+    return IndexedText(" ".join(exact), " ".join(_fold_word(word) for word in exact))
 
 
 def text_symbols(text: str) -> list[str]:

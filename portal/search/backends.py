@@ -2,8 +2,8 @@
 
 SQLite: an FTS5 table (rowid = SearchEntry.id) with five columns — exact and folded title,
 exact and folded body, symbols — ranked by bm25 with column weights.
-PostgreSQL: a `document` tsvector on the entry table (A: exact title and symbols, B: folded
-title, C: exact body, D: folded body) with a GIN index, ranked by ts_rank.
+PostgreSQL: `folded_doc` and `exact_doc` tsvectors on the entry table, the first with a GIN
+index, ranked by ts_rank_cd.
 Both receive words already split and normalised in Python (analysis.py), so they tokenise alike;
 a visitor's text never reaches MATCH or to_tsquery: we build the expression from words only.
 """
@@ -16,12 +16,14 @@ from django.db import connection
 
 from .analysis import SearchQuery, Term, compact_symbol
 
-__all__ = ["Filters", "IndexRow", "backend"]
+__all__ = ["RANK_WINDOW", "Filters", "IndexRow", "backend"]
 
 # bm25 weights, FTS5 column order: title_exact, body_exact, title_folded, body_folded, symbols.
 FTS5_WEIGHTS = (10.0, 2.0, 5.0, 1.0, 20.0)
 # ts_rank weights for D, C, B, A.
 TS_WEIGHTS = "{0.1, 0.25, 0.5, 1.0}"
+# Matches scored per query: the newest ones (a query matching most of the corpus stays fast).
+RANK_WINDOW = 2000
 
 
 @dataclass(frozen=True)
@@ -154,20 +156,22 @@ class SQLiteBackend:
             parts.append(pair if any_part else f"({pair} OR {parts[index]})")
         return (" OR " if any_part else " AND ").join(parts)
 
-    def count(self, query: SearchQuery, filters: Filters, *, any_part: bool = False) -> int:
+    def _matches(self, filters: Filters) -> tuple[str, list]:
         where, params = filters.sql()
+        if not where:
+            return "FROM search_fts WHERE search_fts MATCH %s", params
+        return (
+            "FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid "
+            f"WHERE search_fts MATCH %s{where}"
+        ), params
+
+    def count(self, query: SearchQuery, filters: Filters, *, any_part: bool = False) -> int:
+        matches, params = self._matches(filters)
         with connection.cursor() as cursor:
-            if where:
-                cursor.execute(
-                    "SELECT count(*) FROM search_fts JOIN search_searchentry e "
-                    f"ON e.id = search_fts.rowid WHERE search_fts MATCH %s{where}",
-                    [self.expression(query, any_part=any_part), *params],
-                )
-            else:
-                cursor.execute(
-                    "SELECT count(*) FROM search_fts WHERE search_fts MATCH %s",
-                    [self.expression(query, any_part=any_part)],
-                )
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT 1 {matches} LIMIT %s)",
+                [self.expression(query, any_part=any_part), *params, RANK_WINDOW + 1],
+            )
             return cursor.fetchone()[0]
 
     def search(
@@ -180,26 +184,29 @@ class SQLiteBackend:
         limit: int,
         any_part: bool = False,
     ) -> list[Hit]:
-        where, params = filters.sql()
+        matches, params = self._matches(filters)
         symbol_sql, symbol_params = _symbol_order(query)
         weights = ", ".join(str(weight) for weight in FTS5_WEIGHTS)
         if sort == "date":
-            order = "e.date DESC NULLS LAST, score, e.id DESC"
+            order, symbol_params = "e.date DESC NULLS LAST, c.score, e.id DESC", []
         else:
-            order = f"{symbol_sql}score, e.date DESC NULLS LAST, e.id DESC"
+            order = f"{symbol_sql}c.score, e.date DESC NULLS LAST, e.id DESC"
+        # bm25 is computed for the newest RANK_WINDOW matches only (FTS5 walks rowids
+        # backwards and stops), so a query matching most of the corpus stays fast.
         sql = (
-            f"SELECT e.id, bm25(search_fts, {weights}) AS score FROM search_fts "
-            f"JOIN search_searchentry e ON e.id = search_fts.rowid "
-            f"WHERE search_fts MATCH %s{where} ORDER BY {order} LIMIT %s OFFSET %s"
+            f"SELECT c.id, c.score FROM (SELECT search_fts.rowid AS id, "
+            f"bm25(search_fts, {weights}) AS score {matches} "
+            "ORDER BY search_fts.rowid DESC LIMIT %s) c "
+            f"JOIN search_searchentry e ON e.id = c.id ORDER BY {order} LIMIT %s OFFSET %s"
         )
-        order_params = [] if sort == "date" else symbol_params
         with connection.cursor() as cursor:
             cursor.execute(
                 sql,
                 [
                     self.expression(query, any_part=any_part),
                     *params,
-                    *order_params,
+                    RANK_WINDOW,
+                    *symbol_params,
                     limit,
                     offset,
                 ],
@@ -210,9 +217,15 @@ class SQLiteBackend:
 class PostgresBackend:
     vendor = "postgresql"
 
-    _DOCUMENT = (
-        "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')"
-        " || setweight(to_tsvector('simple', %s), 'C') || setweight(to_tsvector('simple', %s), 'D')"
+    # Two vectors: `folded_doc` (B: folded title, D: folded body, A: symbols) finds the matches
+    # through its GIN index with plain lexemes, never rechecking weights; `exact_doc` (A: exact
+    # title, C: exact body) only adds to the score of the matches found.
+    _WRITE = (
+        "UPDATE search_searchentry SET "
+        "folded_doc = setweight(to_tsvector('simple', %s), 'A') "
+        "|| setweight(to_tsvector('simple', %s), 'B') || setweight(to_tsvector('simple', %s), 'D'), "
+        "exact_doc = setweight(to_tsvector('simple', %s), 'A') "
+        "|| setweight(to_tsvector('simple', %s), 'C') WHERE id = %s"
     )
 
     def write(self, rows: Iterable[IndexRow]) -> None:
@@ -221,13 +234,14 @@ class PostgresBackend:
             return
         with connection.cursor() as cursor:
             cursor.executemany(
-                f"UPDATE search_searchentry SET document = {self._DOCUMENT} WHERE id = %s",
+                self._WRITE,
                 [
                     (
-                        f"{row.title_exact} {row.symbols}",
+                        row.symbols,
                         row.title_folded,
-                        row.body_exact,
                         row.body_folded,
+                        row.title_exact,
+                        row.body_exact,
                         row.entry_id,
                     )
                     for row in rows
@@ -235,42 +249,59 @@ class PostgresBackend:
             )
 
     def delete(self, entry_ids: Sequence[int]) -> None:
-        """The tsvector lives on the entry row: deleting the entry deletes it."""
+        """The vectors live on the entry row: deleting the entry deletes them."""
 
     def clear(self) -> None:
         """As delete()."""
 
     @staticmethod
-    def _word(text: str, weights: str = "") -> str:
+    def _word(text: str) -> str:
         # Words hold letters and digits only (analysis.words), so quoting cannot be escaped.
-        return f"'{text}'" + (f":{weights}" if weights else "")
-
-    def _term(self, term: Term) -> str:
-        if term.accented:
-            return f"({self._word(term.exact, 'AC')} | {self._word(term.folded, 'BD')})"
-        return self._word(term.folded)
-
-    def _phrase(self, phrase: list[Term]) -> str:
-        exact = " <-> ".join(self._word(term.exact, "AC") for term in phrase)
-        folded = " <-> ".join(self._word(term.folded, "BD") for term in phrase)
-        return f"(({exact}) | ({folded}))"
-
-    def _symbol(self, variants: list[str]) -> str:
-        return "(" + " | ".join(self._word(compact_symbol(key), "A") for key in variants) + ")"
+        return f"'{text}'"
 
     def expression(self, query: SearchQuery, *, any_part: bool = False) -> str:
-        parts = [self._term(term) for term in query.terms]
-        parts += [self._phrase(phrase) for phrase in query.phrases]
-        parts += [self._symbol(variants) for variants in query.symbols]
+        """The matching query, on folded words (an exact word always matches folded too)."""
+        parts = [self._word(term.folded) for term in query.terms]
+        parts += [
+            "(" + " <-> ".join(self._word(term.folded) for term in phrase) + ")"
+            for phrase in query.phrases
+        ]
+        parts += [
+            "(" + " | ".join(self._word(compact_symbol(key)) for key in variants) + ")"
+            for variants in query.symbols
+        ]
         return (" | " if any_part else " & ").join(parts)
 
-    def count(self, query: SearchQuery, filters: Filters, *, any_part: bool = False) -> int:
+    def score_expressions(self, query: SearchQuery) -> list[tuple[str, str]]:
+        """(vector, query) pairs added to the score: accented words as typed, on the exact
+        vector; words typed side by side, side by side in the text."""
+        scores = []
+        accented = [term for term in query.terms if term.accented]
+        accented += [term for phrase in query.phrases for term in phrase if term.accented]
+        if accented:
+            scores.append(("exact_doc", " | ".join(self._word(term.exact) for term in accented)))
+        terms = query.terms
+        pairs = [
+            f"{self._word(terms[i].folded)} <-> {self._word(terms[i + 1].folded)}"
+            for i in range(len(terms) - 1)
+        ]
+        if pairs:
+            scores.append(("folded_doc", " | ".join(pairs)))
+        return scores
+
+    def _matches(self, filters: Filters) -> tuple[str, list]:
         where, params = filters.sql()
+        return (
+            "FROM search_searchentry e, to_tsquery('simple', %s) AS q(query) "
+            f"WHERE e.folded_doc @@ q.query{where}"
+        ), params
+
+    def count(self, query: SearchQuery, filters: Filters, *, any_part: bool = False) -> int:
+        matches, params = self._matches(filters)
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT count(*) FROM search_searchentry e "
-                f"WHERE e.document @@ to_tsquery('simple', %s){where}",
-                [self.expression(query, any_part=any_part), *params],
+                f"SELECT count(*) FROM (SELECT 1 {matches} LIMIT %s) s",
+                [self.expression(query, any_part=any_part), *params, RANK_WINDOW + 1],
             )
             return cursor.fetchone()[0]
 
@@ -284,21 +315,37 @@ class PostgresBackend:
         limit: int,
         any_part: bool = False,
     ) -> list[Hit]:
-        where, params = filters.sql()
+        matches, params = self._matches(filters)
         symbol_sql, symbol_params = _symbol_order(query)
         if sort == "date":
-            order = "e.date DESC NULLS LAST, score DESC, e.id DESC"
-            symbol_params = []
+            order, symbol_params = "e.date DESC NULLS LAST, c.score DESC, e.id DESC", []
         else:
-            order = f"{symbol_sql}score DESC, e.date DESC NULLS LAST, e.id DESC"
-        expression = self.expression(query, any_part=any_part)
+            order = f"{symbol_sql}c.score DESC, e.date DESC NULLS LAST, e.id DESC"
+        extra = self.score_expressions(query)
+        extra_sql = "".join(
+            f" + ts_rank_cd('{TS_WEIGHTS}', e.{vector}, to_tsquery('simple', %s), 1)"
+            for vector, _ in extra
+        )
+        # Scored: the newest RANK_WINDOW matches (by entry id), as on SQLite.
         sql = (
-            f"SELECT e.id, ts_rank_cd('{TS_WEIGHTS}', e.document, q.query, 1) AS score "
-            "FROM search_searchentry e, to_tsquery('simple', %s) AS q(query) "
-            f"WHERE e.document @@ q.query{where} ORDER BY {order} LIMIT %s OFFSET %s"
+            f"SELECT c.id, c.score FROM (SELECT e.id, "
+            f"ts_rank_cd('{TS_WEIGHTS}', e.folded_doc, q.query, 1){extra_sql} AS score "
+            f"{matches} ORDER BY e.id DESC LIMIT %s) c "
+            f"JOIN search_searchentry e ON e.id = c.id ORDER BY {order} LIMIT %s OFFSET %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [expression, *params, *symbol_params, limit, offset])
+            cursor.execute(
+                sql,
+                [
+                    *(expression for _, expression in extra),
+                    self.expression(query, any_part=any_part),
+                    *params,
+                    RANK_WINDOW,
+                    *symbol_params,
+                    limit,
+                    offset,
+                ],
+            )
             return [Hit(pk, score) for pk, score in cursor.fetchall()]
 
 

@@ -3,6 +3,7 @@
 Pure: plain strings in, HTML strings out (everything but our <mark> tags escaped).
 """
 
+from functools import lru_cache
 from html import escape
 
 from portal.core.text import find_symbols, fold, words
@@ -10,22 +11,28 @@ from portal.core.text import find_symbols, fold, words
 __all__ = ["highlight", "snippet"]
 
 SNIPPET_WORDS = 36
+MAX_SCAN_CHARS = 20_000
 
 
-def _marked_spans(text: str, folded_words: set[str], symbol_keys: set[str]) -> list[tuple]:
-    spans = [
-        (start, end) for start, end, word in words(text) if folded_words and fold(word) in folded_words
-    ]
-    if symbol_keys:
-        spans += [(start, end) for start, end, key in find_symbols(text) if key in symbol_keys]
-    spans.sort()
+@lru_cache(maxsize=65536)
+def _fold(word: str) -> str:
+    return fold(word)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     merged: list[tuple[int, int]] = []
-    for start, end in spans:
+    for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
     return merged
+
+
+def _symbol_spans(text: str, symbol_keys: set[str]) -> list[tuple[int, int]]:
+    if not symbol_keys:
+        return []
+    return [(start, end) for start, end, key in find_symbols(text) if key in symbol_keys]
 
 
 def _render(text: str, spans: list[tuple[int, int]], start: int = 0, end: int | None = None) -> str:
@@ -44,7 +51,8 @@ def _render(text: str, spans: list[tuple[int, int]], start: int = 0, end: int | 
 
 def highlight(text: str, folded_words: set[str], symbol_keys: set[str] = frozenset()) -> str:
     """The whole text, escaped, with the query's words (in any spelling) in <mark>."""
-    return _render(text, _marked_spans(text, folded_words, symbol_keys))
+    spans = [(start, end) for start, end, word in words(text) if _fold(word) in folded_words]
+    return _render(text, _merge(spans + _symbol_spans(text, symbol_keys)))
 
 
 def snippet(
@@ -55,19 +63,17 @@ def snippet(
     size: int = SNIPPET_WORDS,
 ) -> str:
     """The passage of about `size` words with the most distinct query words, highlighted."""
-    text = " ".join(text.split())
+    text = " ".join(text[:MAX_SCAN_CHARS].split())
     all_words = words(text)
     if not all_words:
         return ""
-    symbol_spans = [
-        (start, end, key) for start, end, key in find_symbols(text) if key in symbol_keys
-    ]
+    symbol_spans = _symbol_spans(text, symbol_keys)
     hits = []
-    for index, (start, end, word) in enumerate(all_words):
-        folded = fold(word)
+    for index, (start, _, word) in enumerate(all_words):
+        folded = _fold(word)
         if folded in folded_words:
             hits.append((index, folded))
-        elif any(s_start <= start < s_end for s_start, s_end, _ in symbol_spans):
+        elif any(s_start <= start < s_end for s_start, s_end in symbol_spans):
             hits.append((index, "#symbol"))
     best_start, best_score = 0, -1
     for first, _ in hits:
@@ -77,8 +83,10 @@ def snippet(
             best_start, best_score = window_start, score
     last = min(len(all_words), best_start + size) - 1
     char_start, char_end = all_words[best_start][0], all_words[last][1]
-    spans = _marked_spans(text, folded_words, symbol_keys)
-    html = _render(text, spans, char_start, char_end)
+    spans = [
+        all_words[index][:2] for index, folded in hits if folded != "#symbol" and best_start <= index <= last
+    ]
+    html = _render(text, _merge(spans + symbol_spans), char_start, char_end)
     if char_start > 0:
         html = "… " + html
     if char_end < len(text):
