@@ -26,15 +26,77 @@ WORK_DIR = BASE_DIR / "var" / "bench-search"
 DEFAULT_PG_URL = "postgresql://postgres@127.0.0.1:5432/dancu_search_bench"
 CHUNK = 2000
 
-SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]
-MIDDLE = ["Văn", "Thị", "Ngọc", "Quang", "Minh", "Hồng", "Đức", "Thanh", "Hữu", "Thu"]
-GIVEN = ["Tuấn", "Hợp", "Phong", "Hà", "Lan", "Đức", "Thủy", "Hòa", "Khuê", "Châu", "Dũng", "Hùng", "Yến", "Trang", "Sơn"]
-PLACES = [
-    "Hoàn Kiếm", "Ba Đình", "Đống Đa", "Hai Bà Trưng", "Cầu Giấy", "Tây Hồ", "Long Biên", "Hoàng Mai",
-    "Thanh Xuân", "Hà Đông", "Đông Anh", "Gia Lâm", "Sóc Sơn", "Mê Linh", "Ba Vì", "Thạch Thất",
-    "Ứng Hòa", "Mỹ Đức", "Chương Mỹ", "Sơn Tây", "Thủy Khuê", "Hòa Lạc", "Đồng Xuân",
+SURNAMES = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Phan",
+    "Vũ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
 ]
-SYMBOL_CODES = ["QĐ/TW", "QĐ/TƯ", "NQ/TW", "KL/TW", "CT/TW", "CTr/TU", "KH/TU", "NQ-HĐND", "NĐ-CP", "QĐ-UBND"]
+MIDDLE = ["Văn", "Thị", "Ngọc", "Quang", "Minh", "Hồng", "Đức", "Thanh", "Hữu", "Thu"]
+GIVEN = [
+    "Tuấn",
+    "Hợp",
+    "Phong",
+    "Hà",
+    "Lan",
+    "Đức",
+    "Thủy",
+    "Hòa",
+    "Khuê",
+    "Châu",
+    "Dũng",
+    "Hùng",
+    "Yến",
+    "Trang",
+    "Sơn",
+]
+PLACES = [
+    "Hoàn Kiếm",
+    "Ba Đình",
+    "Đống Đa",
+    "Hai Bà Trưng",
+    "Cầu Giấy",
+    "Tây Hồ",
+    "Long Biên",
+    "Hoàng Mai",
+    "Thanh Xuân",
+    "Hà Đông",
+    "Đông Anh",
+    "Gia Lâm",
+    "Sóc Sơn",
+    "Mê Linh",
+    "Ba Vì",
+    "Thạch Thất",
+    "Ứng Hòa",
+    "Mỹ Đức",
+    "Chương Mỹ",
+    "Sơn Tây",
+    "Thủy Khuê",
+    "Hòa Lạc",
+    "Đồng Xuân",
+]
+SYMBOL_CODES = [
+    "QĐ/TW",
+    "QĐ/TƯ",
+    "NQ/TW",
+    "KL/TW",
+    "CT/TW",
+    "CTr/TU",
+    "KH/TU",
+    "NQ-HĐND",
+    "NĐ-CP",
+    "QĐ-UBND",
+]
 
 
 def _texts() -> list[str]:
@@ -101,7 +163,9 @@ class Generator:
         ]
         title = self.sentence(7, 16).rstrip(".")
         day = datetime.date(2010, 1, 1) + datetime.timedelta(days=rng.randrange(6200))
-        section = rng.choice(["tin-tuc-su-kien", "hoat-dong-giam-sat", "ky-hop-hdnd", "tiep-xuc-cu-tri"])
+        section = rng.choice(
+            ["tin-tuc-su-kien", "hoat-dong-giam-sat", "ky-hop-hdnd", "tiep-xuc-cu-tri"]
+        )
         return {
             "title": title,
             "body": "\n\n".join(paragraphs),
@@ -116,9 +180,20 @@ class Generator:
 
         rng = self.rng
         out: list[tuple[str, str]] = []
-        common = ["giám sát", "cử tri", "ngân sách", "kiểm tra", "đảng viên", "hội đồng nhân dân", "cán bộ", "kỳ họp"]
+        common = [
+            "giám sát",
+            "cử tri",
+            "ngân sách",
+            "kiểm tra",
+            "đảng viên",
+            "hội đồng nhân dân",
+            "cán bộ",
+            "kỳ họp",
+        ]
         while len(out) < count:
-            kind = rng.choice(["common", "folded", "exact", "person", "place", "symbol", "phrase", "none"])
+            kind = rng.choice(
+                ["common", "folded", "exact", "person", "place", "symbol", "phrase", "none"]
+            )
             words = re.findall(r"[^\W_]+", rng.choice(sample)["title"])
             start = rng.randrange(max(1, len(words) - 3))
             if kind == "common":
@@ -134,7 +209,11 @@ class Generator:
                 query = f"kiem tra {fold(place)}" if rng.random() < 0.5 else f"quận {place}"
             elif kind == "symbol":
                 symbol = self._symbol()
-                query = fold(symbol).replace("-", " ").replace("/", " ") if rng.random() < 0.5 else symbol
+                query = (
+                    fold(symbol).replace("-", " ").replace("/", " ")
+                    if rng.random() < 0.5
+                    else symbol
+                )
             elif kind == "phrase":
                 query = '"' + " ".join(words[start : start + 2]) + '"'
             else:
@@ -262,7 +341,9 @@ def _format(rows: list[dict]) -> str:
     lines.append("")
     lines.append("p95 by query kind (ms):")
     for row in rows:
-        lines.append(f"- {row['engine']}: " + ", ".join(f"{k} {v}" for k, v in row["p95_by_kind"].items()))
+        lines.append(
+            f"- {row['engine']}: " + ", ".join(f"{k} {v}" for k, v in row["p95_by_kind"].items())
+        )
     return "\n".join(lines)
 
 

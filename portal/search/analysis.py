@@ -25,7 +25,7 @@ __all__ = [
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 12
 MAX_PHRASES = 4
-_QUOTES = "\"“”„«»"
+_QUOTES = '"“”„«»'
 _PHRASE = re.compile(rf"[{_QUOTES}]([^{_QUOTES}]*)[{_QUOTES}]")
 _VOWELS = set("aeiouy")
 # Code parts of a symbol that contain a vowel (most codes have none: qd, nq, ctr, nd, cp…).

@@ -169,7 +169,7 @@ class SQLiteBackend:
         matches, params = self._matches(filters)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT count(*) FROM (SELECT 1 {matches} LIMIT %s)",
+                f"SELECT count(*) FROM (SELECT 1 {matches} LIMIT %s)",  # noqa: S608
                 [self.expression(query, any_part=any_part), *params, RANK_WINDOW + 1],
             )
             return cursor.fetchone()[0]
@@ -194,7 +194,7 @@ class SQLiteBackend:
         # bm25 is computed for the newest RANK_WINDOW matches only (FTS5 walks rowids
         # backwards and stops), so a query matching most of the corpus stays fast.
         sql = (
-            f"SELECT c.id, c.score FROM (SELECT search_fts.rowid AS id, "
+            f"SELECT c.id, c.score FROM (SELECT search_fts.rowid AS id, "  # noqa: S608
             f"bm25(search_fts, {weights}) AS score {matches} "
             "ORDER BY search_fts.rowid DESC LIMIT %s) c "
             f"JOIN search_searchentry e ON e.id = c.id ORDER BY {order} LIMIT %s OFFSET %s"
@@ -300,7 +300,7 @@ class PostgresBackend:
         matches, params = self._matches(filters)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT count(*) FROM (SELECT 1 {matches} LIMIT %s) s",
+                f"SELECT count(*) FROM (SELECT 1 {matches} LIMIT %s) s",  # noqa: S608
                 [self.expression(query, any_part=any_part), *params, RANK_WINDOW + 1],
             )
             return cursor.fetchone()[0]
@@ -328,7 +328,7 @@ class PostgresBackend:
         )
         # Scored: the newest RANK_WINDOW matches (by entry id), as on SQLite.
         sql = (
-            f"SELECT c.id, c.score FROM (SELECT e.id, "
+            f"SELECT c.id, c.score FROM (SELECT e.id, "  # noqa: S608
             f"ts_rank_cd('{TS_WEIGHTS}', e.folded_doc, q.query, 1){extra_sql} AS score "
             f"{matches} ORDER BY e.id DESC LIMIT %s) c "
             f"JOIN search_searchentry e ON e.id = c.id ORDER BY {order} LIMIT %s OFFSET %s"

@@ -78,13 +78,17 @@ def snippet(
     best_start, best_score = 0, -1
     for first, _ in hits:
         window_start = max(0, first - 6)
-        score = len({folded for index, folded in hits if window_start <= index < window_start + size})
+        score = len(
+            {folded for index, folded in hits if window_start <= index < window_start + size}
+        )
         if score > best_score:
             best_start, best_score = window_start, score
     last = min(len(all_words), best_start + size) - 1
     char_start, char_end = all_words[best_start][0], all_words[last][1]
     spans = [
-        all_words[index][:2] for index, folded in hits if folded != "#symbol" and best_start <= index <= last
+        all_words[index][:2]
+        for index, folded in hits
+        if folded != "#symbol" and best_start <= index <= last
     ]
     html = _render(text, _merge(spans + symbol_spans), char_start, char_end)
     if char_start > 0:

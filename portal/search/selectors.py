@@ -7,7 +7,7 @@ from django.utils.functional import cached_property
 from django.utils.safestring import SafeString, mark_safe
 
 from .analysis import SearchQuery, parse_query
-from .backends import Filters, backend
+from .backends import RANK_WINDOW, Filters, backend
 from .highlight import highlight, snippet
 from .models import SearchEntry
 from .registry import get_provider, providers
@@ -42,6 +42,7 @@ class SearchResults:
         self.filters = filters
         self.sort = sort if sort in SORTS else "relevance"
         self.relaxed = False
+        self.more = False  # more matches than are ranked (RANK_WINDOW)
 
     @cached_property
     def _count(self) -> int:
@@ -53,7 +54,8 @@ class SearchResults:
         if found == 0 and parts > 1:
             found = engine.count(self.query, self.filters, any_part=True)
             self.relaxed = found > 0
-        return found
+        self.more = found > RANK_WINDOW
+        return min(found, RANK_WINDOW)
 
     def count(self) -> int:
         return self._count

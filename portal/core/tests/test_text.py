@@ -12,7 +12,9 @@ class SymbolTests(SimpleTestCase):
         self.assertEqual(find_symbols("Chương trình 01-CTr/TU")[0][2], "1 ctr tu")
 
     def test_symbols_with_year_and_compound_codes(self):
-        found = find_symbols("Nghị định 42/2022/NĐ-CP, Luật 55/2014/QH13, Nghị quyết 04/2023/NQ-HĐND.")
+        found = find_symbols(
+            "Nghị định 42/2022/NĐ-CP, Luật 55/2014/QH13, Nghị quyết 04/2023/NQ-HĐND."
+        )
         self.assertEqual(
             [key for _, _, key in found], ["42 2022 nd cp", "55 2014 qh13", "4 2023 nq hdnd"]
         )

@@ -20,7 +20,7 @@ class ParseQueryTests(SimpleTestCase):
         )
 
     def test_quoted_text_is_a_phrase(self):
-        query = parse_query('“Hoàn Kiếm” kiểm tra')
+        query = parse_query("“Hoàn Kiếm” kiểm tra")
         self.assertEqual(query.phrases, [[Term("hoàn", "hoan"), Term("kiếm", "kiem")]])
         self.assertEqual([t.folded for t in query.terms], ["kiem", "tra"])
 
@@ -42,7 +42,9 @@ class ParseQueryTests(SimpleTestCase):
     def test_fts_syntax_and_punctuation_are_plain_words_or_nothing(self):
         self.assertTrue(parse_query('"" * ( ) : ^ - + NEAR/').is_empty is False)
         self.assertTrue(parse_query('"""*()^:-').is_empty)
-        self.assertEqual([t.exact for t in parse_query("a AND (b OR c*)").terms], ["a", "and", "b", "or", "c"])
+        self.assertEqual(
+            [t.exact for t in parse_query("a AND (b OR c*)").terms], ["a", "and", "b", "or", "c"]
+        )
 
     def test_empty_and_very_long_queries_are_bounded(self):
         self.assertTrue(parse_query("").is_empty)

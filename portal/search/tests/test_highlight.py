@@ -28,7 +28,9 @@ class HighlightTests(SimpleTestCase):
 
 class SnippetTests(SimpleTestCase):
     def test_snippet_is_the_passage_with_the_query_words(self):
-        text = " ".join(["lời mở đầu"] * 40) + " kết quả kiểm tra tại Hoàn Kiếm " + "đoạn cuối " * 40
+        text = (
+            " ".join(["lời mở đầu"] * 40) + " kết quả kiểm tra tại Hoàn Kiếm " + "đoạn cuối " * 40
+        )
         html = snippet(text, {"kiem", "tra", "hoan"}, size=12)
         self.assertTrue(html.startswith("… "))
         self.assertIn("<mark>Hoàn</mark> <mark>Kiếm</mark>", html)

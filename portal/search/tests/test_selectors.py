@@ -89,7 +89,23 @@ class FoldingTests(TestCase):
         self.assertEqual(sorted(_ids("01-CTr/TU")), [10, 11])
 
     def test_fts_syntax_typed_by_a_visitor_never_errors(self):
-        for typed in ['"', '""', "AND", "OR NOT", "NEAR(a b)", "*", "title:x", "'", "\\", "(", "a -b", "!&|", "^kiểm", "kiểm*", "{title_exact}: x"]:
+        for typed in [
+            '"',
+            '""',
+            "AND",
+            "OR NOT",
+            "NEAR(a b)",
+            "*",
+            "title:x",
+            "'",
+            "\\",
+            "(",
+            "a -b",
+            "!&|",
+            "^kiểm",
+            "kiểm*",
+            "{title_exact}: x",
+        ]:
             with self.subTest(typed=typed):
                 results = search_entries(typed)
                 results.count()
@@ -112,7 +128,9 @@ class FoldingTests(TestCase):
     def test_filters_by_kind_section_and_date(self):
         self.assertEqual(_ids("55 qd tw", kinds=["legal_document"]), [100])
         self.assertEqual(sorted(_ids("55 qd tw", kinds=["article"])), [9, 10])
-        self.assertEqual(_ids("55 qd tw", section="tin-tuc", date_from=datetime.date(2024, 1, 10)), [10])
+        self.assertEqual(
+            _ids("55 qd tw", section="tin-tuc", date_from=datetime.date(2024, 1, 10)), [10]
+        )
         self.assertEqual(_ids("55 qd tw", date_to=datetime.date(2020, 1, 1)), [100])
 
     def test_sort_by_date_puts_newest_first(self):
