@@ -19,11 +19,12 @@ from .analysis import SearchQuery, Term, compact_symbol
 __all__ = ["RANK_WINDOW", "Filters", "IndexRow", "backend"]
 
 # bm25 weights, FTS5 column order: title_exact, body_exact, title_folded, body_folded, symbols.
+# The folded columns find and score the matches; the exact ones add a bonus to the best.
 FTS5_WEIGHTS = (10.0, 2.0, 5.0, 1.0, 20.0)
 # ts_rank weights for D, C, B, A.
 TS_WEIGHTS = "{0.1, 0.25, 0.5, 1.0}"
 # Matches scored per query: the newest ones (a query matching most of the corpus stays fast).
-RANK_WINDOW = 2000
+RANK_WINDOW = 1000
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,74 @@ def _symbol_order(query: SearchQuery, alias: str = "e") -> tuple[str, list]:
     return sql + " ELSE 2 END, ", params
 
 
+RERANK_DEPTH = 50
+
+
+@dataclass
+class _Candidate:
+    entry_id: int
+    score: float  # higher is better
+    symbol_key: str
+    date: date | str | None
+
+
+def _order(
+    candidates: list[_Candidate],
+    query: SearchQuery,
+    bonus: dict[int, float],
+    *,
+    sort: str,
+) -> list[_Candidate]:
+    """Final order: typed symbols first, then score (with the exact-spelling and adjacency
+    bonus of the best RERANK_DEPTH), then newest; or newest first when sorting by date."""
+    for candidate in candidates:
+        candidate.score *= 1.0 + bonus.get(candidate.entry_id, 0.0)
+    # Stable sorts, least significant key first (dates may be ISO strings or dates).
+    ordered = sorted(candidates, key=lambda c: c.entry_id, reverse=True)
+    if sort == "date":
+        ordered.sort(key=lambda c: c.score, reverse=True)
+        ordered.sort(key=lambda c: (c.date is not None, c.date or ""), reverse=True)
+        return ordered
+    ordered.sort(key=lambda c: (c.date is not None, c.date or ""), reverse=True)
+    ordered.sort(key=lambda c: c.score, reverse=True)
+    primary = {variants[0] for variants in query.symbols}
+    others = {key for variants in query.symbols for key in variants[1:]}
+    if primary:
+        ordered.sort(
+            key=lambda c: 0 if c.symbol_key in primary else 1 if c.symbol_key in others else 2
+        )
+    return ordered
+
+
+def _top(candidates: list[_Candidate]) -> list[int]:
+    best = sorted(candidates, key=lambda c: c.score, reverse=True)[:RERANK_DEPTH]
+    return [c.entry_id for c in best]
+
+
+BONUS_BODY_CHARS = 400
+
+
+def _bonus(
+    query: SearchQuery, title_exact: str, body_exact: str, title_folded: str, body_folded: str
+) -> float:
+    """How much better than its folded score a match is: accented words found as typed, and
+    words typed side by side found side by side, in the title (most) or the body's start."""
+    title_words, body_words = set(title_exact.split()), set(body_exact.split())
+    title_f, body_f = title_folded.split(), body_folded.split()
+    title_pairs = set(zip(title_f, title_f[1:], strict=False))
+    body_pairs = set(zip(body_f, body_f[1:], strict=False))
+    bonus = 0.0
+    accented = [t for t in query.terms if t.accented]
+    accented += [t for phrase in query.phrases for t in phrase if t.accented]
+    for term in accented:
+        bonus += 0.5 if term.exact in title_words else 0.15 if term.exact in body_words else 0.0
+    terms = query.terms
+    for first, second in zip(terms, terms[1:], strict=False):
+        pair = (first.folded, second.folded)
+        bonus += 0.5 if pair in title_pairs else 0.15 if pair in body_pairs else 0.0
+    return bonus
+
+
 class SQLiteBackend:
     vendor = "sqlite"
 
@@ -123,21 +192,8 @@ class SQLiteBackend:
         # Words hold letters and digits only (analysis.words), so quoting cannot be escaped.
         return f'"{term_text}"'
 
-    def _term(self, term: Term) -> str:
-        if term.accented:
-            return (
-                f"({{title_exact body_exact}} : {self._word(term.exact)} OR "
-                f"{{title_folded body_folded}} : {self._word(term.folded)})"
-            )
-        return f"{{title_exact body_exact title_folded body_folded}} : {self._word(term.folded)}"
-
-    def _phrase(self, phrase: list[Term]) -> str:
-        exact = " ".join(term.exact for term in phrase)
-        folded = " ".join(term.folded for term in phrase)
-        return (
-            f"({{title_exact body_exact}} : {self._word(exact)} OR "
-            f"{{title_folded body_folded}} : {self._word(folded)})"
-        )
+    def _folded(self, terms: list[Term]) -> str:
+        return self._word(" ".join(term.folded for term in terms))
 
     def _symbol(self, variants: list[str]) -> str:
         options = " OR ".join(
@@ -146,27 +202,24 @@ class SQLiteBackend:
         return f"({options})"
 
     def expression(self, query: SearchQuery, *, any_part: bool = False) -> str:
-        parts = [self._term(term) for term in query.terms]
-        parts += [self._phrase(phrase) for phrase in query.phrases]
+        """The matching expression, on folded words only (an exact word matches folded too)."""
+        parts = [f"{{title_folded body_folded}} : {self._folded([t])}" for t in query.terms]
+        parts += [f"{{title_folded body_folded}} : {self._folded(p)}" for p in query.phrases]
         parts += [self._symbol(variants) for variants in query.symbols]
-        # Words typed side by side score more where they stand side by side ("Hoàn Kiếm" the
-        # district above "hoàn thành … tìm kiếm"): always-true parts that bm25 counts.
-        for index in range(len(query.terms) - 1):
-            pair = self._phrase(query.terms[index : index + 2])
-            parts.append(pair if any_part else f"({pair} OR {parts[index]})")
         return (" OR " if any_part else " AND ").join(parts)
 
     def _matches(self, filters: Filters) -> tuple[str, list]:
         where, params = filters.sql()
-        if not where:
-            return "FROM search_fts WHERE search_fts MATCH %s", params
         return (
             "FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid "
             f"WHERE search_fts MATCH %s{where}"
         ), params
 
     def count(self, query: SearchQuery, filters: Filters, *, any_part: bool = False) -> int:
-        matches, params = self._matches(filters)
+        where, params = filters.sql()
+        matches = "FROM search_fts WHERE search_fts MATCH %s"
+        if where:
+            matches, params = self._matches(filters)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT count(*) FROM (SELECT 1 {matches} LIMIT %s)",  # noqa: S608
@@ -185,33 +238,31 @@ class SQLiteBackend:
         any_part: bool = False,
     ) -> list[Hit]:
         matches, params = self._matches(filters)
-        symbol_sql, symbol_params = _symbol_order(query)
         weights = ", ".join(str(weight) for weight in FTS5_WEIGHTS)
-        if sort == "date":
-            order, symbol_params = "e.date DESC NULLS LAST, c.score, e.id DESC", []
-        else:
-            order = f"{symbol_sql}c.score, e.date DESC NULLS LAST, e.id DESC"
-        # bm25 is computed for the newest RANK_WINDOW matches only (FTS5 walks rowids
-        # backwards and stops), so a query matching most of the corpus stays fast.
+        # Scored: the newest RANK_WINDOW matches (FTS5 walks rowids backwards and stops),
+        # so a query matching most of the corpus stays fast.
         sql = (
-            f"SELECT c.id, c.score FROM (SELECT search_fts.rowid AS id, "  # noqa: S608
-            f"bm25(search_fts, {weights}) AS score {matches} "
-            "ORDER BY search_fts.rowid DESC LIMIT %s) c "
-            f"JOIN search_searchentry e ON e.id = c.id ORDER BY {order} LIMIT %s OFFSET %s"
+            f"SELECT search_fts.rowid, -bm25(search_fts, {weights}), e.symbol_key, e.date "  # noqa: S608
+            f"{matches} ORDER BY search_fts.rowid DESC LIMIT %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(
-                sql,
-                [
-                    self.expression(query, any_part=any_part),
-                    *params,
-                    RANK_WINDOW,
-                    *symbol_params,
-                    limit,
-                    offset,
-                ],
-            )
-            return [Hit(pk, -score) for pk, score in cursor.fetchall()]
+            cursor.execute(sql, [self.expression(query, any_part=any_part), *params, RANK_WINDOW])
+            candidates = [
+                _Candidate(pk, score, key, day) for pk, score, key, day in cursor.fetchall()
+            ]
+            bonus: dict[int, float] = {}
+            top = _top(candidates)
+            if top and sort != "date":
+                # The stored word streams of the best matches (title, start of the body).
+                cursor.execute(
+                    "SELECT rowid, title_exact, substr(body_exact, 1, %s), title_folded, "  # noqa: S608
+                    f"substr(body_folded, 1, %s) FROM search_fts "
+                    f"WHERE rowid IN ({', '.join(['%s'] * len(top))})",
+                    [BONUS_BODY_CHARS, BONUS_BODY_CHARS, *top],
+                )
+                bonus = {row[0]: _bonus(query, *row[1:]) for row in cursor.fetchall()}
+        ordered = _order(candidates, query, bonus, sort=sort)
+        return [Hit(c.entry_id, c.score) for c in ordered[offset : offset + limit]]
 
 
 class PostgresBackend:

@@ -21,7 +21,17 @@ def article_search_entry(page: ArticlePage) -> dict[str, Any]:
         "section": section.slug if section else "",
         "section_label": section.title if section else "",
         "date": page.event_date or page.first_published_at,
+        "symbols": _cited_symbols(page),
     }
+
+
+def _cited_symbols(page: ArticlePage) -> list[str]:
+    # Citations recorded by the legal documents app (when installed), besides the symbols
+    # written in the text, which are found anyway.
+    citations = getattr(page, "legal_citations", None)
+    if citations is None:
+        return []
+    return [citation.document.symbol for citation in citations.select_related("document")]
 
 
 def register_articles() -> None:
