@@ -222,11 +222,17 @@ class Generator:
         return out
 
 
-def _setup_django(engine: str) -> None:
+def _setup_django(engine: str, reuse: bool) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
     os.environ.setdefault("SECRET_KEY", "bench-only")
     os.environ.pop("REDIS_URL", None)
-    if engine == "sqlite":
+    if reuse:
+        if engine == "sqlite":
+            os.environ.pop("DATABASE_URL", None)
+            os.environ["DANCU_VAR_DIR"] = str(WORK_DIR / "sqlite")
+        else:
+            os.environ["DATABASE_URL"] = os.environ.get("SEARCH_BENCH_DATABASE_URL", DEFAULT_PG_URL)
+    elif engine == "sqlite":
         os.environ.pop("DATABASE_URL", None)
         shutil.rmtree(WORK_DIR / "sqlite", ignore_errors=True)
         (WORK_DIR / "sqlite").mkdir(parents=True)
@@ -251,22 +257,34 @@ def _percentile(values: list[float], fraction: float) -> float:
 
 
 def run_engine(engine: str) -> dict:
-    """In this process: migrate a scratch database, index, query; return the figures."""
-    _setup_django(engine)
+    """In this process: migrate a scratch database, index, query; return the figures.
+
+    With SEARCH_BENCH_REUSE=1 the index of the previous run is kept (its indexing figures are
+    reported again) and only the queries are measured: for changes to the query code."""
+    reuse = os.environ.get("SEARCH_BENCH_REUSE", "") == "1"
+    previous_path = WORK_DIR / f"results-{engine}.json"
+    previous = json.loads(previous_path.read_text()) if reuse and previous_path.exists() else None
+    reuse = previous is not None
+    _setup_django(engine, reuse)
     from django.core.management import call_command
     from django.db import connection
 
     from portal.search.selectors import search_entries
     from portal.search.services import search_index_store_many
 
-    call_command("migrate", verbosity=0)
-    total = int(os.environ.get("SEARCH_BENCH_ARTICLES", "100000"))
+    if not reuse:
+        call_command("migrate", verbosity=0)
+    total = (
+        previous["articles"] if reuse else int(os.environ.get("SEARCH_BENCH_ARTICLES", "100000"))
+    )
     query_count = int(os.environ.get("SEARCH_BENCH_QUERIES", "300"))
     generator = Generator()
     sample: list[dict] = []
-    generating = indexing = 0.0
+    generating = indexing = finishing = 0.0
     started = time.perf_counter()
-    next_id = 1
+    next_id = total + 1 if reuse else 1
+    if reuse:
+        sample = [generator.article(i) for i in range(200)]
     while next_id <= total:
         size = min(CHUNK, total - next_id + 1)
         tick = time.perf_counter()
@@ -280,13 +298,14 @@ def run_engine(engine: str) -> dict:
         next_id += size
         if (next_id - 1) % 20000 == 0:
             print(f"   {engine}: {next_id - 1} indexed, {indexing:.0f} s", flush=True)
-    tick = time.perf_counter()
-    with connection.cursor() as cursor:
-        if engine == "sqlite":
-            cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
-        else:
-            cursor.execute("VACUUM ANALYZE search_searchentry")
-    finishing = time.perf_counter() - tick
+    if not reuse:
+        tick = time.perf_counter()
+        with connection.cursor() as cursor:
+            if engine == "sqlite":
+                cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+            else:
+                cursor.execute("VACUUM ANALYZE search_searchentry")
+        finishing = time.perf_counter() - tick
     wall = time.perf_counter() - started
 
     queries = generator.queries(query_count, sample)
@@ -311,7 +330,7 @@ def run_engine(engine: str) -> dict:
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_database_size(current_database())")
             size = cursor.fetchone()[0]
-    return {
+    figures = {
         "engine": engine,
         "articles": total,
         "generate_s": round(generating, 1),
@@ -325,7 +344,15 @@ def run_engine(engine: str) -> dict:
         "p99": round(_percentile(timings, 0.99), 1),
         "mean": round(statistics.fmean(timings), 1),
         "p95_by_kind": {k: round(_percentile(v, 0.95), 1) for k, v in sorted(by_kind.items())},
+        "reused_index": reuse,
     }
+    if reuse:
+        for key in ("generate_s", "index_s", "finish_s", "wall_s"):
+            figures[key] = previous[key]
+    else:
+        previous_path.parent.mkdir(parents=True, exist_ok=True)
+        previous_path.write_text(json.dumps(figures))
+    return figures
 
 
 def _format(rows: list[dict]) -> str:

@@ -2,8 +2,8 @@
 
 SQLite: an FTS5 table (rowid = SearchEntry.id) with five columns — exact and folded title,
 exact and folded body, symbols — ranked by bm25 with column weights.
-PostgreSQL: `folded_doc` and `exact_doc` tsvectors on the entry table, the first with a GIN
-index, ranked by ts_rank_cd.
+PostgreSQL: a weighted `folded_doc` tsvector on the entry table with a GIN index, ranked by
+ts_rank_cd. On both, the best matches then get a bonus for exact spellings and adjacent words.
 Both receive words already split and normalised in Python (analysis.py), so they tokenise alike;
 a visitor's text never reaches MATCH or to_tsquery: we build the expression from words only.
 """
@@ -14,7 +14,7 @@ from datetime import date
 
 from django.db import connection
 
-from .analysis import SearchQuery, Term, compact_symbol
+from .analysis import SearchQuery, Term, analyse_text, compact_symbol
 
 __all__ = ["RANK_WINDOW", "Filters", "IndexRow", "backend"]
 
@@ -65,20 +65,6 @@ class Filters:
 class Hit:
     entry_id: int
     score: float
-
-
-def _symbol_order(query: SearchQuery, alias: str = "e") -> tuple[str, list]:
-    """Objects whose own symbol was typed come first (the first spelling before variants)."""
-    primary = [variants[0] for variants in query.symbols]
-    others = [key for variants in query.symbols for key in variants[1:]]
-    if not primary:
-        return "", []
-    sql = f"CASE WHEN {alias}.symbol_key IN ({', '.join(['%s'] * len(primary))}) THEN 0"
-    params: list = list(primary)
-    if others:
-        sql += f" WHEN {alias}.symbol_key IN ({', '.join(['%s'] * len(others))}) THEN 1"
-        params.extend(others)
-    return sql + " ELSE 2 END, ", params
 
 
 RERANK_DEPTH = 50
@@ -268,15 +254,14 @@ class SQLiteBackend:
 class PostgresBackend:
     vendor = "postgresql"
 
-    # Two vectors: `folded_doc` (B: folded title, D: folded body, A: symbols) finds the matches
-    # through its GIN index with plain lexemes, never rechecking weights; `exact_doc` (A: exact
-    # title, C: exact body) only adds to the score of the matches found.
+    # `folded_doc` (A: symbols, B: folded title, D: folded body) finds and scores the matches
+    # through its GIN index with plain lexemes (no weight rechecks); exact spellings and
+    # adjacency add a bonus to the best matches, computed as on SQLite (_bonus).
     _WRITE = (
         "UPDATE search_searchentry SET "
         "folded_doc = setweight(to_tsvector('simple', %s), 'A') "
-        "|| setweight(to_tsvector('simple', %s), 'B') || setweight(to_tsvector('simple', %s), 'D'), "
-        "exact_doc = setweight(to_tsvector('simple', %s), 'A') "
-        "|| setweight(to_tsvector('simple', %s), 'C') WHERE id = %s"
+        "|| setweight(to_tsvector('simple', %s), 'B') || setweight(to_tsvector('simple', %s), 'D') "
+        "WHERE id = %s"
     )
 
     def write(self, rows: Iterable[IndexRow]) -> None:
@@ -291,8 +276,6 @@ class PostgresBackend:
                         row.symbols,
                         row.title_folded,
                         row.body_folded,
-                        row.title_exact,
-                        row.body_exact,
                         row.entry_id,
                     )
                     for row in rows
@@ -323,23 +306,6 @@ class PostgresBackend:
         ]
         return (" | " if any_part else " & ").join(parts)
 
-    def score_expressions(self, query: SearchQuery) -> list[tuple[str, str]]:
-        """(vector, query) pairs added to the score: accented words as typed, on the exact
-        vector; words typed side by side, side by side in the text."""
-        scores = []
-        accented = [term for term in query.terms if term.accented]
-        accented += [term for phrase in query.phrases for term in phrase if term.accented]
-        if accented:
-            scores.append(("exact_doc", " | ".join(self._word(term.exact) for term in accented)))
-        terms = query.terms
-        pairs = [
-            f"{self._word(terms[i].folded)} <-> {self._word(terms[i + 1].folded)}"
-            for i in range(len(terms) - 1)
-        ]
-        if pairs:
-            scores.append(("folded_doc", " | ".join(pairs)))
-        return scores
-
     def _matches(self, filters: Filters) -> tuple[str, list]:
         where, params = filters.sql()
         return (
@@ -367,37 +333,32 @@ class PostgresBackend:
         any_part: bool = False,
     ) -> list[Hit]:
         matches, params = self._matches(filters)
-        symbol_sql, symbol_params = _symbol_order(query)
-        if sort == "date":
-            order, symbol_params = "e.date DESC NULLS LAST, c.score DESC, e.id DESC", []
-        else:
-            order = f"{symbol_sql}c.score DESC, e.date DESC NULLS LAST, e.id DESC"
-        extra = self.score_expressions(query)
-        extra_sql = "".join(
-            f" + ts_rank_cd('{TS_WEIGHTS}', e.{vector}, to_tsquery('simple', %s), 1)"
-            for vector, _ in extra
-        )
         # Scored: the newest RANK_WINDOW matches (by entry id), as on SQLite.
         sql = (
-            f"SELECT c.id, c.score FROM (SELECT e.id, "  # noqa: S608
-            f"ts_rank_cd('{TS_WEIGHTS}', e.folded_doc, q.query, 1){extra_sql} AS score "
-            f"{matches} ORDER BY e.id DESC LIMIT %s) c "
-            f"JOIN search_searchentry e ON e.id = c.id ORDER BY {order} LIMIT %s OFFSET %s"
+            f"SELECT e.id, ts_rank_cd('{TS_WEIGHTS}', e.folded_doc, q.query, 1), "  # noqa: S608
+            f"e.symbol_key, e.date {matches} ORDER BY e.id DESC LIMIT %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(
-                sql,
-                [
-                    *(expression for _, expression in extra),
-                    self.expression(query, any_part=any_part),
-                    *params,
-                    RANK_WINDOW,
-                    *symbol_params,
-                    limit,
-                    offset,
-                ],
-            )
-            return [Hit(pk, score) for pk, score in cursor.fetchall()]
+            cursor.execute(sql, [self.expression(query, any_part=any_part), *params, RANK_WINDOW])
+            candidates = [_Candidate(*row) for row in cursor.fetchall()]
+            bonus: dict[int, float] = {}
+            top = _top(candidates)
+            if top and sort != "date":
+                cursor.execute(
+                    "SELECT id, title, left(body, %s) FROM search_searchentry WHERE id = ANY(%s)",
+                    [BONUS_BODY_CHARS, top],
+                )
+                for pk, title, body in cursor.fetchall():
+                    title_words, body_words = analyse_text(title), analyse_text(body)
+                    bonus[pk] = _bonus(
+                        query,
+                        title_words.exact,
+                        body_words.exact,
+                        title_words.folded,
+                        body_words.folded,
+                    )
+        ordered = _order(candidates, query, bonus, sort=sort)
+        return [Hit(c.entry_id, c.score) for c in ordered[offset : offset + limit]]
 
 
 def backend() -> SQLiteBackend | PostgresBackend:

@@ -1,4 +1,4 @@
-"""The full-text part of the index: FTS5 on SQLite, weighted tsvectors + GIN on PostgreSQL."""
+"""The full-text part of the index: FTS5 on SQLite, a weighted tsvector + GIN on PostgreSQL."""
 
 from django.db import migrations
 
@@ -11,14 +11,11 @@ SQLITE_DROP = "DROP TABLE IF EXISTS search_fts"
 POSTGRES_CREATE = [
     "ALTER TABLE search_searchentry ADD COLUMN IF NOT EXISTS folded_doc tsvector "
     "NOT NULL DEFAULT ''::tsvector",
-    "ALTER TABLE search_searchentry ADD COLUMN IF NOT EXISTS exact_doc tsvector "
-    "NOT NULL DEFAULT ''::tsvector",
     "CREATE INDEX IF NOT EXISTS search_entry_folded_doc ON search_searchentry "
     "USING gin (folded_doc) WITH (fastupdate = off)",
 ]
 POSTGRES_DROP = [
     "DROP INDEX IF EXISTS search_entry_folded_doc",
-    "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS exact_doc",
     "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS folded_doc",
 ]
 
