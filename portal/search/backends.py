@@ -251,17 +251,24 @@ class SQLiteBackend:
         return [Hit(c.entry_id, c.score) for c in ordered[offset : offset + limit]]
 
 
+def _pairs(words: str) -> str:
+    """Adjacent word pairs as single tokens: "thanh pho ha" → "thanh0pho pho0ha"."""
+    tokens = words.split()
+    return " ".join(f"{a}0{b}" for a, b in zip(tokens, tokens[1:], strict=False))
+
+
 class PostgresBackend:
     vendor = "postgresql"
 
-    # `folded_doc` (A: symbols, B: folded title, D: folded body) finds and scores the matches
+    # `folded_doc` (A: symbols, B: folded title, D: folded body, then D: adjacent word pairs
+    # "thanh0pho", for phrases) finds and scores the matches
     # through its GIN index with plain lexemes (no weight rechecks); exact spellings and
     # adjacency add a bonus to the best matches, computed as on SQLite (_bonus).
     _WRITE = (
         "UPDATE search_searchentry SET "
         "folded_doc = setweight(to_tsvector('simple', %s), 'A') "
         "|| setweight(to_tsvector('simple', %s), 'B') || setweight(to_tsvector('simple', %s), 'D') "
-        "WHERE id = %s"
+        "|| setweight(to_tsvector('simple', %s), 'D') WHERE id = %s"
     )
 
     def write(self, rows: Iterable[IndexRow]) -> None:
@@ -276,6 +283,7 @@ class PostgresBackend:
                         row.symbols,
                         row.title_folded,
                         row.body_folded,
+                        f"{_pairs(row.title_folded)} {_pairs(row.body_folded)}",
                         row.entry_id,
                     )
                     for row in rows
@@ -296,8 +304,15 @@ class PostgresBackend:
     def expression(self, query: SearchQuery, *, any_part: bool = False) -> str:
         """The matching query, on folded words (an exact word always matches folded too)."""
         parts = [self._word(term.folded) for term in query.terms]
+        # A phrase is its adjacent word pairs, indexed as lexemes of their own: a plain GIN
+        # lookup, where `<->` would recheck positions row by row.
         parts += [
-            "(" + " <-> ".join(self._word(term.folded) for term in phrase) + ")"
+            "("
+            + " & ".join(
+                self._word(pair)
+                for pair in _pairs(" ".join(term.folded for term in phrase)).split()
+            )
+            + ")"
             for phrase in query.phrases
         ]
         parts += [
