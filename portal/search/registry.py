@@ -25,6 +25,7 @@ from wagtail.models import Page
 
 __all__ = [
     "SearchProvider",
+    "get_provider",
     "provider_for",
     "providers",
     "register_search_provider",

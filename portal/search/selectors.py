@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.cache import cache
 from django.utils.functional import cached_property
 from django.utils.safestring import SafeString, mark_safe
 
@@ -15,6 +16,8 @@ from .registry import get_provider, providers
 __all__ = ["SearchResult", "SearchResults", "search_entries", "search_kinds", "search_sections"]
 
 SORTS = ("relevance", "date")
+SECTIONS_CACHE_KEY = "search:sections"
+SECTIONS_CACHE_SECONDS = 300
 
 
 @dataclass
@@ -112,11 +115,15 @@ def search_kinds() -> list[tuple[str, str]]:
 
 
 def search_sections() -> list[tuple[str, str]]:
-    """(slug, title) of the sections that have indexed entries."""
-    rows = (
-        SearchEntry.objects.exclude(section="")
-        .values_list("section", "section_label")
-        .order_by("section_label")
-        .distinct()
-    )
-    return list(dict(rows).items())
+    """(slug, title) of the sections that have indexed entries (cached for a few minutes)."""
+
+    def load() -> list[tuple[str, str]]:
+        rows = (
+            SearchEntry.objects.exclude(section="")
+            .values_list("section", "section_label")
+            .order_by("section_label")
+            .distinct()
+        )
+        return list(dict(rows).items())
+
+    return cache.get_or_set(SECTIONS_CACHE_KEY, load, SECTIONS_CACHE_SECONDS)

@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -15,6 +16,7 @@ from .analysis import analyse_text, compact_symbol, text_symbols
 from .backends import IndexRow, backend
 from .models import SearchEntry
 from .registry import get_provider, provider_for, providers
+from .selectors import SECTIONS_CACHE_KEY
 
 __all__ = [
     "search_index_rebuild",
@@ -92,6 +94,7 @@ def search_index_store(*, kind: str, object_id: int, entry: dict[str, Any]) -> S
         kind=kind, object_id=object_id, defaults=values
     )
     backend().write([_index_row(stored, extra["symbols"])])
+    cache.delete(SECTIONS_CACHE_KEY)
     return stored
 
 
@@ -127,6 +130,7 @@ def search_index_store_many(
             flush()
     if batch:
         flush()
+    cache.delete(SECTIONS_CACHE_KEY)
     return count
 
 
@@ -136,6 +140,7 @@ def _remove_entries(kind: str, object_ids: Iterable[int]) -> int:
     ids = list(entries.values_list("pk", flat=True))
     backend().delete(ids)
     SearchEntry.objects.filter(pk__in=ids).delete()
+    cache.delete(SECTIONS_CACHE_KEY)
     return len(ids)
 
 
