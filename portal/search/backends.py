@@ -232,7 +232,9 @@ class SQLiteBackend:
             f"{matches} ORDER BY search_fts.rowid DESC LIMIT %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [self.expression(query, any_part=any_part), *params, RANK_WINDOW])
+            cursor.execute(
+                sql, [self.expression(query, any_part=any_part), *params, RANK_WINDOW + 1]
+            )
             candidates = [
                 _Candidate(pk, score, key, day) for pk, score, key, day in cursor.fetchall()
             ]
@@ -354,7 +356,9 @@ class PostgresBackend:
             f"e.symbol_key, e.date {matches} ORDER BY e.id DESC LIMIT %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [self.expression(query, any_part=any_part), *params, RANK_WINDOW])
+            cursor.execute(
+                sql, [self.expression(query, any_part=any_part), *params, RANK_WINDOW + 1]
+            )
             candidates = [_Candidate(*row) for row in cursor.fetchall()]
             bonus: dict[int, float] = {}
             top = _top(candidates)

@@ -48,38 +48,32 @@ class SearchResults:
         self.more = False  # more matches than are ranked (RANK_WINDOW)
 
     @cached_property
-    def _count(self) -> int:
+    def _ranked(self) -> list:
+        """Every ranked hit (at most RANK_WINDOW, plus one to tell there are more)."""
         if self.query.is_empty:
-            return 0
+            return []
         engine = backend()
-        found = engine.count(self.query, self.filters)
+        window = RANK_WINDOW + 1
+        hits = engine.search(self.query, self.filters, sort=self.sort, offset=0, limit=window)
         parts = len(self.query.terms) + len(self.query.phrases) + len(self.query.symbols)
-        if found == 0 and parts > 1:
-            found = engine.count(self.query, self.filters, any_part=True)
-            self.relaxed = found > 0
-        self.more = found > RANK_WINDOW
-        return min(found, RANK_WINDOW)
+        if not hits and parts > 1:
+            hits = engine.search(
+                self.query, self.filters, sort=self.sort, offset=0, limit=window, any_part=True
+            )
+            self.relaxed = bool(hits)
+        self.more = len(hits) > RANK_WINDOW
+        return hits[:RANK_WINDOW]
 
     def count(self) -> int:
-        return self._count
+        return len(self._ranked)
 
     def __len__(self) -> int:
-        return self._count
+        return len(self._ranked)
 
     def __getitem__(self, item):
         if isinstance(item, int):
             return self[item : item + 1][0]
-        start, stop = item.start or 0, item.stop
-        if not self._count or stop is None or stop <= start:
-            return []
-        hits = backend().search(
-            self.query,
-            self.filters,
-            sort=self.sort,
-            offset=start,
-            limit=stop - start,
-            any_part=self.relaxed,
-        )
+        hits = self._ranked[item]
         entries = SearchEntry.objects.in_bulk([hit.entry_id for hit in hits])
         marked = self.query.highlight_words()
         symbols = self.query.symbol_keys()
