@@ -5,3 +5,8 @@ class LegalDocumentsConfig(AppConfig):
     name = "portal.legal_documents"
     label = "legal_documents"
     verbose_name = "Văn bản"
+
+    def ready(self):
+        from .search import register
+
+        register()
