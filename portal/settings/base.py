@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "portal.home",
     "portal.news",
     "portal.importer",
+    "portal.ratings",
+    "portal.polls",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -212,6 +214,26 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+
+# Public writes (ratings, votes, comments): hits per window, per visitor key and per client
+# address hash; over the limit → 429. "hits/seconds" in the environment.
+def env_rate(name: str, default: str) -> tuple[int, int]:
+    value = os.environ.get(name, "").strip() or default
+    hits, _, seconds = value.partition("/")
+    try:
+        return int(hits), int(seconds or 60)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} must look like 10/60, got {value!r}") from error
+
+
+RATE_LIMITS = {
+    "default": {
+        "visitor": env_rate("RATE_LIMIT_VISITOR", "10/60"),
+        "address": env_rate("RATE_LIMIT_ADDRESS", "600/60"),
+    },
+}
+CSRF_FAILURE_VIEW = "portal.core.views.csrf_failure"
 
 # Commands `run_scheduler` runs periodically (`make run` starts it next to the server).
 SCHEDULED_COMMANDS = ["publish_scheduled"]

@@ -16,6 +16,7 @@ from wagtail.rich_text import RichText
 from portal.home.models import HomePage
 from portal.importer.parser import parse_legacy_page
 from portal.news.models import ArticlePage, SectionPage
+from portal.polls.demo import load_demo_poll
 
 from .articles import ARTICLES, SECTIONS
 
@@ -145,4 +146,5 @@ def load_demo_content() -> dict[str, int]:
     if home.featured_article_id is None:
         home.featured_article = seed
         home.save_revision().publish()
+    created["polls"] = load_demo_poll()
     return created
