@@ -67,6 +67,12 @@ def _too_large(request: HttpRequest) -> bool:
         return True
 
 
+def _has_voted(request: HttpRequest, poll: Poll) -> bool:
+    # A first visit has no cookie yet; its vote will be keyed by the cookie it gets now.
+    visitor = get_visitor(request)
+    return visitor.has_cookie and has_voted(poll.pk, visitor.key)
+
+
 def _form_page(request: HttpRequest, poll: Poll, form: VoteForm, status: int = 200, error=""):
     checked = form.cleaned_data.get("option") if form.is_bound and form.is_valid() else None
     if form.errors:
@@ -77,7 +83,7 @@ def _form_page(request: HttpRequest, poll: Poll, form: VoteForm, status: int = 2
         "checked": checked,
         "error": error,
         "state_message": poll_state_message(poll),
-        "already_voted": has_voted(poll.pk, get_visitor(request).key),
+        "already_voted": _has_voted(request, poll),
         "results": poll_results(poll),
     }
     return render(request, "polls/poll_detail.html", context, status=status)

@@ -10,6 +10,14 @@ from ..services import poll_state_message
 register = template.Library()
 
 
+def _has_voted(request, poll_id: int) -> bool:
+    if request is None:
+        return False
+    # A first visit has no cookie yet; its vote will be keyed by the cookie it gets now.
+    visitor = get_visitor(request)
+    return visitor.has_cookie and has_voted(poll_id, visitor.key)
+
+
 @register.inclusion_tag("polls/sidebar_poll.html", takes_context=True)
 def sidebar_poll(context):
     poll = None if context.get("hide_sidebar_poll") else shown_poll()
@@ -23,7 +31,7 @@ def sidebar_poll(context):
         "checked": None,
         "error": "",
         "state_message": poll_state_message(poll),
-        "already_voted": bool(request) and has_voted(poll.pk, get_visitor(request).key),
+        "already_voted": _has_voted(request, poll.pk),
         "results": poll_results(poll),
         "request": request,
         "csrf_token": context.get("csrf_token"),

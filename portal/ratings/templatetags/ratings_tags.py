@@ -18,7 +18,9 @@ def article_rating(context, page):
     notice = ""
     error = ""
     if request is not None:
-        mine = visitor_stars(page.pk, get_visitor(request).key)
+        visitor = get_visitor(request)
+        # A first visit has no cookie yet; its rating will be keyed by the cookie it gets now.
+        mine = visitor_stars(page.pk, visitor.key) if visitor.has_cookie else None
         notice = DONE_VALUES.get(request.GET.get(DONE_PARAM, ""), "")
         error = getattr(request, "rating_error", "")
     return {
