@@ -5,6 +5,9 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone
+
+from portal.core.formatting import format_datetime
 
 from .models import Poll, PollOptionTally, Vote
 
@@ -30,7 +33,6 @@ class AlreadyVotedError(PollError):
     pass
 
 
-NOT_OPEN_YET = "Cuộc bình chọn chưa bắt đầu. Mời bạn quay lại sau."
 CLOSED = "Cuộc bình chọn đã kết thúc. Cảm ơn bạn đã quan tâm."
 ALREADY_VOTED = "Bạn đã bình chọn trong cuộc bình chọn này. Mỗi người chỉ được bình chọn một lần."
 INVALID_OPTION = "Phương án bạn chọn không có trong cuộc bình chọn này."
@@ -44,10 +46,14 @@ class VoteOutcome:
 
 def poll_state_message(poll: Poll, now: datetime.datetime | None = None) -> str:
     """Why the poll takes no votes right now ("" when it does)."""
+    if not poll.is_active:
+        return CLOSED  # only the poll editors show takes votes
     if not poll.has_opened(now):
-        return NOT_OPEN_YET
+        when = format_datetime(timezone.localtime(poll.opens_at), weekday=False)
+        return f"Cuộc bình chọn chưa bắt đầu. Mời bạn quay lại từ {when}."
     if poll.has_closed(now):
-        return CLOSED
+        when = format_datetime(timezone.localtime(poll.closes_at), weekday=False)
+        return f"Cuộc bình chọn đã kết thúc lúc {when}. Cảm ơn bạn đã quan tâm."
     return ""
 
 

@@ -48,6 +48,12 @@ class PollVoteTests(TestCase):
             self.vote("c:a", 0)
         assert Vote.objects.count() == 0
 
+    def test_a_poll_editors_no_longer_show_takes_no_votes(self):
+        self.poll.is_active = False
+        with self.assertRaises(PollClosedError):
+            self.vote("c:a", 0)
+        assert Vote.objects.count() == 0
+
     def test_an_option_of_another_poll_is_refused(self):
         other = poll_with_options("Có", "Không")
         with self.assertRaises(PollError):

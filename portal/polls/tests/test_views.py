@@ -34,6 +34,11 @@ class PollViewTests(TestCase):
         assert "0 người đã bình chọn" in page
         assert "<legend" in page
 
+    def test_the_poll_page_has_one_form_and_no_sidebar_copy(self):
+        page = self.client.get(self.url).content.decode()
+        assert page.count('id="poll-form"') == 1
+        assert page.count("<legend") == 1
+
     def test_form_vote_redirects_to_results_with_thanks(self):
         response = self.client.post(self.url, {"option": self.options[1].pk})
         assert response.status_code == 303
