@@ -188,3 +188,27 @@ def test_oversized_and_malformed_posts_get_clear_errors_and_no_server_error(port
     assert missing.status_code == 400 and "Vui lòng chọn số sao" in missing.text
     assert _stats(portal, article_id)[0] == before
     _no_server_errors(portal)
+
+
+def test_behind_a_trusted_proxy_each_forwarded_client_is_its_own_visitor(tmp_path):
+    env = {"TRUSTED_PROXIES": "127.0.0.1"}
+    with running_portal(tmp_path, workers=2, env=env) as proxied:
+        article_id = _article_id(proxied)
+        probe = WebVisitor(proxied.url)
+        probe.open(ARTICLE_PATH)
+        token = probe.csrf_token
+        probe.close()
+
+        def rate(number: int) -> httpx.Response:
+            cookies = {"csrftoken": token}
+            with httpx.Client(base_url=proxied.url, cookies=cookies, timeout=60) as client:
+                return client.post(
+                    f"/danh-gia/bai-viet/{article_id}/",
+                    data={"stars": "4"},
+                    headers={"X-CSRFToken": token, "X-Forwarded-For": f"198.51.100.{number}"},
+                )
+
+        responses = run_concurrently(rate, range(20), threads=10)
+        assert {response.status_code for response in responses} == {303}
+        assert _stats(proxied, article_id) == (20, "4.0", 20)
+        _no_server_errors(proxied)
