@@ -26,7 +26,8 @@ DONE_VALUES = {"cam-on": THANKS, "da-binh-chon": ALREADY}
 
 
 def _poll_or_404(poll_id: int) -> Poll:
-    poll = Poll.objects.public().filter(pk=poll_id).first()
+    # Ids beyond a 64-bit integer exist nowhere (and would overflow the database driver).
+    poll = Poll.objects.public().filter(pk=poll_id).first() if poll_id < 2**63 else None
     if poll is None:
         raise Http404("Không tìm thấy cuộc bình chọn.")
     return poll

@@ -46,7 +46,10 @@ def _error(request: HttpRequest, article: ArticlePage, message: str, as_json: bo
 @require_POST
 def rate_article(request: HttpRequest, article_id: int) -> HttpResponse:
     """Record this visitor's stars for the article."""
-    article = ArticlePage.objects.live().public().filter(pk=article_id).first()
+    # Ids beyond a 64-bit integer exist nowhere (and would overflow the database driver).
+    article = None
+    if article_id < 2**63:
+        article = ArticlePage.objects.live().public().filter(pk=article_id).first()
     if article is None:
         raise Http404("Không tìm thấy bài viết.")
     as_json = wants_json(request)

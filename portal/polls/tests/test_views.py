@@ -118,6 +118,7 @@ class PollViewTests(TestCase):
     def test_hidden_unopened_polls_are_not_found(self):
         hidden = poll_with_options(opens_at=timezone.now() + datetime.timedelta(days=3))
         assert self.client.get(reverse("polls:results", args=[hidden.pk])).status_code == 404
+        assert self.client.post(reverse("polls:detail", args=[10**30])).status_code == 404
 
     @override_settings(RATE_LIMITS={"default": {"visitor": (2, 60), "address": (1000, 60)}})
     def test_abusive_rates_get_429(self):

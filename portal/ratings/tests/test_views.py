@@ -84,6 +84,8 @@ class RateArticleViewTests(TestCase):
             == 404
         )
         assert self.client.get(self.url).status_code == 405
+        huge_id = reverse("ratings:rate", args=[10**30])
+        assert self.client.post(huge_id, {"stars": 3}).status_code == 404
 
     @override_settings(RATE_LIMITS={"default": {"visitor": (3, 60), "address": (1000, 60)}})
     def test_abusive_rates_get_429_in_vietnamese(self):
