@@ -34,11 +34,13 @@ run: install
 	  trap 'kill $$scheduler 2>/dev/null; wait $$scheduler 2>/dev/null' EXIT INT TERM; \
 	  $(MANAGE) runserver --noreload $(HOST):$(PORT)
 
-# Debian packages the tests (Chromium) and the benchmark (wrk, nginx) drive.
+# Debian packages the tests (Chromium, espeak-ng for the spoken verification code) and the
+# benchmark (wrk, nginx) drive.
 system-deps:
 	@missing=""; \
 	  command -v chromium >/dev/null || missing="$$missing chromium"; \
 	  command -v wrk >/dev/null || missing="$$missing wrk"; \
+	  command -v espeak-ng >/dev/null || missing="$$missing espeak-ng"; \
 	  command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing="$$missing nginx-light"; \
 	  fc-list 2>/dev/null | grep -qi "noto sans" || missing="$$missing fonts-noto-core"; \
 	  if [ -n "$$missing" ]; then \

@@ -8,6 +8,11 @@ from wagtail.documents import urls as wagtaildocs_urls
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("captcha/", include("portal.comments.captcha_urls")),
+    path("binh-luan/", include("portal.comments.urls")),
+    path("lien-ket/", include("portal.links.urls")),
+    # The document library; "/van-ban/" is the demo's "Văn bản" news section.
+    path("van-ban-phap-ly/", include("portal.legal_documents.urls")),
     path("", include("portal.ratings.urls")),
     path("", include("portal.polls.urls")),
 ]

@@ -114,7 +114,20 @@ def _workflow(reviewers: Group, approvers: Group) -> Workflow:
         active=False
     )
     WorkflowContentType.objects.filter(workflow__active=False).delete()
+    _remove_wagtail_defaults()
     return workflow
+
+
+def _remove_wagtail_defaults() -> None:
+    """Drop Wagtail's English starter workflow and groups while nothing uses them."""
+    from wagtail.models import Task, WorkflowState
+
+    default = Workflow.objects.filter(name="Moderators approval", active=False).first()
+    if default and not WorkflowState.objects.filter(workflow=default).exists():
+        task_ids = list(default.workflow_tasks.values_list("task_id", flat=True))
+        default.delete()
+        Task.objects.filter(pk__in=task_ids, workflow_tasks__isnull=True).delete()
+    Group.objects.filter(name__in=["Moderators", "Editors"], user__isnull=True).delete()
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 """Settings shared by every environment; everything site-specific comes from the environment."""
 
 import os
+import shutil
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -51,8 +52,12 @@ INSTALLED_APPS = [
     "portal.home",
     "portal.news",
     "portal.importer",
+    "portal.comments",
+    "portal.links",
     "portal.ratings",
     "portal.polls",
+    "captcha",
+    "portal.legal_documents",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -215,6 +220,41 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
+# Verification code ("mã xác thực") for public forms: five digits, each valid once. Pages take
+# codes from a pool (no write per page view) that `refill_captcha_pool` keeps at
+# CAPTCHA_POOL_SIZE; a code lives CAPTCHA_TIMEOUT minutes and is handed out only while at least
+# CAPTCHA_GET_FROM_POOL_TIMEOUT minutes remain. The spoken alternative needs espeak-ng
+# (Vietnamese voice) or flite; without either, none is offered.
+CAPTCHA_CHALLENGE_FUNCT = "portal.comments.captcha.digits_challenge"
+CAPTCHA_LENGTH = 5
+CAPTCHA_GET_FROM_POOL = env_bool("CAPTCHA_GET_FROM_POOL", True)
+CAPTCHA_TIMEOUT = 60
+CAPTCHA_GET_FROM_POOL_TIMEOUT = 20
+CAPTCHA_POOL_SIZE = env_int("CAPTCHA_POOL_SIZE", 2000)
+CAPTCHA_FONT_SIZE = 30
+CAPTCHA_LETTER_ROTATION = (-20, 20)
+CAPTCHA_TEST_MODE = False
+
+
+def _captcha_speaker() -> str | None:
+    """The program simple-captcha runs to speak a code: Vietnamese espeak-ng, else flite."""
+    explicit = os.environ.get("CAPTCHA_SPEAKER_PATH", "").strip()
+    if explicit:
+        return explicit
+    if shutil.which("espeak-ng"):
+        return str(PROJECT_DIR / "comments" / "bin" / "captcha-speak")
+    return shutil.which("flite")
+
+
+CAPTCHA_FLITE_PATH = _captcha_speaker()
+# Comments: at most COMMENTS_RATE_LIMIT submissions per visitor (and COMMENTS_RATE_LIMIT_PER_ADDRESS
+# per client address, shared by everyone behind one NAT) per COMMENTS_RATE_WINDOW seconds.
+COMMENTS_RATE_LIMIT = env_int("COMMENTS_RATE_LIMIT", 5)
+COMMENTS_RATE_LIMIT_PER_ADDRESS = env_int("COMMENTS_RATE_LIMIT_PER_ADDRESS", 30)
+COMMENTS_RATE_WINDOW = env_int("COMMENTS_RATE_WINDOW", 600)
+CAPTCHA_AUDIO_RATE_LIMIT = env_int("CAPTCHA_AUDIO_RATE_LIMIT", 20)
+CAPTCHA_AUDIO_RATE_WINDOW = env_int("CAPTCHA_AUDIO_RATE_WINDOW", 600)
+
 
 # Public writes (ratings, votes, comments): hits per window, per visitor key and per client
 # address hash; over the limit → 429. "hits/seconds" in the environment.
@@ -236,4 +276,4 @@ RATE_LIMITS = {
 CSRF_FAILURE_VIEW = "portal.core.views.csrf_failure"
 
 # Commands `run_scheduler` runs periodically (`make run` starts it next to the server).
-SCHEDULED_COMMANDS = ["publish_scheduled"]
+SCHEDULED_COMMANDS = ["publish_scheduled", "refill_captcha_pool"]

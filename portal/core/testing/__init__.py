@@ -108,7 +108,6 @@ def running_portal(
         "DJANGO_SETTINGS_MODULE": settings_module,
         "DANCU_VAR_DIR": str(tmp_path / "var"),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_ALLOW_ASYNC_UNSAFE": "true",
         **(env or {}),
     }
     run_env.pop("PYTEST_CURRENT_TEST", None)

@@ -15,6 +15,8 @@ from wagtail.rich_text import RichText
 
 from portal.home.models import HomePage
 from portal.importer.parser import parse_legacy_page
+from portal.legal_documents.services import citations_refresh
+from portal.links.demo import load_demo_links
 from portal.news.models import ArticlePage, SectionPage
 from portal.polls.demo import load_demo_poll
 
@@ -52,11 +54,36 @@ def _publish(parent: Page, page: Page, published_at: datetime.datetime) -> Page:
     return page
 
 
+def _wagtail_roots() -> Page:
+    """The tree root, locale and root collection Wagtail's migrations create (gone after a flush)."""
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Collection, Locale
+
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Root")
+    root = Page.objects.filter(depth=1).first()
+    if root is None:
+        root = Page.add_root(
+            instance=Page(
+                title="Root",
+                slug="root",
+                content_type=ContentType.objects.get_for_model(Page),
+            )
+        )
+    return root
+
+
 def _home_page() -> HomePage:
     home = HomePage.objects.first()
     if home:
         return home
-    root = Page.objects.get(depth=1)
+    root = _wagtail_roots()
     # Wagtail's initial migration leaves a "Welcome" page; the portal's home replaces it.
     for welcome in root.get_children().filter(slug="home"):
         if welcome.specific_class is Page:
@@ -123,6 +150,8 @@ def load_demo_content() -> dict[str, int]:
         seed.tags.add("kiểm tra", "Hoàn Kiếm", "xây dựng Đảng")
         _publish(sections[SEED_SECTION], seed, _aware(SEED_PUBLISHED_AT))
         created["articles"] += 1
+    # The seed cites documents: the recogniser links them to the library (idempotent).
+    citations_refresh(article=seed)
 
     for section_slug, slug, title, lead, event, published, byline, tags, paragraphs in ARTICLES:
         if ArticlePage.objects.filter(slug=slug).exists():
@@ -146,5 +175,6 @@ def load_demo_content() -> dict[str, int]:
     if home.featured_article_id is None:
         home.featured_article = seed
         home.save_revision().publish()
+    created["links"] = load_demo_links()
     created["polls"] = load_demo_poll()
     return created

@@ -11,5 +11,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         created = load_demo_content()
         self.stdout.write(
-            f"Nội dung mẫu: tạo mới {created['sections']} chuyên mục, {created['articles']} tin bài."
+            f"Nội dung mẫu: tạo mới {created['sections']} chuyên mục, {created['articles']} tin bài, "
+            f"{created.get('links', 0)} liên kết website."
         )

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class LegalDocumentsConfig(AppConfig):
+    name = "portal.legal_documents"
+    label = "legal_documents"
+    verbose_name = "Văn bản"

@@ -1,0 +1,142 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.test import TestCase
+
+from wagtail import hooks
+from wagtail.models import Page
+from wagtail.rich_text import RichText
+
+from portal.home.models import HomePage
+from portal.legal_documents.models import Citation, LegalDocument
+from portal.legal_documents.references import find_references
+from portal.legal_documents.services import citations_refresh, legal_document_for_reference
+from portal.news.models import ArticlePage, SectionPage
+
+
+def make_article(section: SectionPage, text: str, slug: str = "bai-thu") -> ArticlePage:
+    article = ArticlePage(
+        title="Bài thử", slug=slug, body=[("paragraph", RichText(f"<p>{text}</p>"))]
+    )
+    section.add_child(instance=article)
+    article.save_revision().publish()
+    return article
+
+
+class CitationTestCase(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        home = HomePage(title="Trang chủ", slug="trang-chu-thu")
+        Page.objects.get(depth=1).add_child(instance=home)
+        cls.section = SectionPage(title="Tin tức", slug="tin-tuc")
+        home.add_child(instance=cls.section)
+
+
+class CitationsRefreshTests(CitationTestCase):
+    def test_unknown_documents_are_created_as_drafts_and_cited(self):
+        article = make_article(
+            self.section, "Theo Nghị định 42/2022/NĐ-CP và Quy định số 55-QĐ/TƯ ngày 19/12/2016."
+        )
+        documents = citations_refresh(article=article)
+        self.assertEqual([d.key for d in documents], ["42/2022/ND-CP", "55-QD/TW"])
+        decree = LegalDocument.objects.get(key="42/2022/ND-CP")
+        self.assertEqual(
+            (decree.kind, decree.symbol, decree.issuer), ("decree", "42/2022/NĐ-CP", "Chính phủ")
+        )
+        self.assertTrue(decree.is_draft)
+        self.assertEqual(
+            LegalDocument.objects.get(key="55-QD/TW").issued_on, datetime.date(2016, 12, 19)
+        )
+        self.assertEqual(Citation.objects.filter(article=article).count(), 2)
+
+    def test_two_spellings_make_one_document(self):
+        article = make_article(self.section, "Quy định số 55-QĐ/TƯ, rồi Quy định số 55-QĐ/TW.")
+        citations_refresh(article=article)
+        self.assertEqual(LegalDocument.objects.count(), 1)
+        self.assertEqual(Citation.objects.get().quoted_as, "Quy định số 55-QĐ/TƯ")
+
+    def test_refreshing_twice_changes_nothing(self):
+        article = make_article(self.section, "Chương trình số 01-CTr/TU.")
+        citations_refresh(article=article)
+        citations_refresh(article=article)
+        self.assertEqual((LegalDocument.objects.count(), Citation.objects.count()), (1, 1))
+
+    def test_citations_follow_the_edited_text(self):
+        article = make_article(self.section, "Chương trình số 01-CTr/TU.")
+        citations_refresh(article=article)
+        article.body = [("paragraph", RichText("<p>Kết luận số 21-KL/TW.</p>"))]
+        article.save_revision().publish()
+        citations_refresh(article=article)
+        self.assertEqual(
+            list(Citation.objects.values_list("document__key", flat=True)), ["21-KL/TW"]
+        )
+        self.assertTrue(LegalDocument.objects.filter(key="01-CTR/TU").exists())
+
+    def test_a_later_fuller_reference_completes_a_draft(self):
+        make_article(self.section, "Quy định số 37-QĐ/TW.", slug="a")
+        citations_refresh(article=ArticlePage.objects.get(slug="a"))
+        make_article(
+            self.section,
+            "Quy định số 37-QĐ/TƯ ngày 25/10/2021 của Ban Chấp hành Trung ương.",
+            slug="b",
+        )
+        citations_refresh(article=ArticlePage.objects.get(slug="b"))
+        document = LegalDocument.objects.get()
+        self.assertEqual(document.issued_on, datetime.date(2021, 10, 25))
+        self.assertEqual(document.issuer, "Ban Chấp hành Trung ương")
+
+    def test_a_completed_document_is_never_changed_by_the_recogniser(self):
+        LegalDocument.objects.create(
+            key="37-QD/TW",
+            symbol="37-QĐ/TW",
+            kind="regulation",
+            issuer="Trung ương",
+            status=LegalDocument.STATUS_COMPLETE,
+        )
+        (reference,) = find_references("Quy định số 37-QĐ/TW ngày 25/10/2021 của Bộ Chính trị")
+        document = legal_document_for_reference(reference=reference)
+        document.refresh_from_db()
+        self.assertEqual((document.issuer, document.issued_on), ("Trung ương", None))
+
+    def test_named_document_is_kept_by_name(self):
+        article = make_article(self.section, "Gắn với Nghị quyết Trung ương 4 về xây dựng Đảng.")
+        (document,) = citations_refresh(article=article)
+        self.assertEqual((document.symbol, document.title), ("", "Nghị quyết Trung ương 4"))
+        self.assertEqual(str(document), "Nghị quyết Trung ương 4")
+
+
+class LegalDocumentCleanTests(CitationTestCase):
+    def test_editor_symbol_is_canonicalised_and_keyed(self):
+        document = LegalDocument(symbol="55 - QĐ/TƯ", kind="regulation")
+        document.full_clean()
+        self.assertEqual((document.symbol, document.key), ("55-QĐ/TW", "55-QD/TW"))
+
+    def test_a_second_record_of_one_document_is_refused_with_a_message(self):
+        LegalDocument.objects.create(key="55-QD/TW", symbol="55-QĐ/TW", kind="regulation")
+        duplicate = LegalDocument(symbol="55-QĐ/TƯ", kind="regulation")
+        with self.assertRaisesMessage(ValidationError, "đã có trong thư viện"):
+            duplicate.full_clean()
+
+    def test_a_document_needs_a_symbol_or_a_name(self):
+        with self.assertRaisesMessage(ValidationError, "số ký hiệu hoặc tên"):
+            LegalDocument(kind="law").full_clean()
+
+
+class SaveHooksTests(CitationTestCase):
+    def test_saving_or_publishing_an_article_in_the_admin_runs_the_recogniser(self):
+        for hook_name in ("after_create_page", "after_edit_page", "after_publish_page"):
+            with self.subTest(hook=hook_name):
+                Citation.objects.all().delete()
+                article = make_article(
+                    self.section, "Nghị định 13/2023/NĐ-CP.", slug=hook_name.replace("_", "-")
+                )
+                for hook in hooks.get_hooks(hook_name):
+                    hook(None, Page.objects.get(pk=article.pk))
+                self.assertEqual(
+                    list(
+                        Citation.objects.filter(article=article).values_list(
+                            "document__key", flat=True
+                        )
+                    ),
+                    ["13/2023/ND-CP"],
+                )
