@@ -7,14 +7,21 @@ must have grown by exactly the number of accepted writes. Serve the portal with 
 per-address limit (RATE_LIMIT_ADDRESS=0/60 disables it): every bench visitor is 127.0.0.1.
 """
 
+import json
+import os
 import re
+import sys
+import tempfile
 import threading
 import time
 from collections import Counter
+from pathlib import Path
 
 import httpx
 
-__all__ = ["SEED_ARTICLE_PATH", "run_write_path"]
+__all__ = ["SEED_ARTICLE_PATH", "main", "run_write_path"]
+
+BASE_DIR = Path(__file__).resolve().parent.parent
 
 SEED_ARTICLE_PATH = "/tin-tuc-su-kien/doan-kiem-tra-so-2-lam-viec-voi-quan-uy-hoan-kiem/"
 RATING_COUNT = re.compile(r"data-rating-count>([\d.]+)<")
@@ -102,9 +109,27 @@ def run_write_path(
     }
 
 
-if __name__ == "__main__":
-    import json
-    import sys
+def main(clients: int | None = None, seconds: float | None = None) -> dict:
+    """`make bench`: serve a fresh portal with gunicorn (4 workers) and run the write path."""
+    clients = clients or int(os.environ.get("BENCH_WRITE_CLIENTS") or 16)
+    seconds = seconds or float(os.environ.get("BENCH_WRITE_SECONDS") or 20)
+    sys.path.insert(0, str(BASE_DIR))
+    from portal.core.testing import running_portal
 
-    url = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
-    print(json.dumps(run_write_path(url, clients=8, seconds=10), indent=2))
+    # Every bench visitor comes from 127.0.0.1: lift the per-address limit, keep the rest.
+    env = {"RATE_LIMIT_ADDRESS": "0/60"}
+    with (
+        tempfile.TemporaryDirectory(prefix="dancu-bench-write-") as tmp,
+        running_portal(Path(tmp), workers=4, env=env) as portal,
+    ):
+        figures = run_write_path(portal.url, clients, seconds)
+    assert figures["ratings_exact"] and figures["votes_exact"], figures
+    print(json.dumps(figures, ensure_ascii=False, indent=2), flush=True)
+    return figures
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1:  # against a portal that is already running
+        print(json.dumps(run_write_path(sys.argv[1], clients=8, seconds=10), indent=2))
+    else:
+        main()
