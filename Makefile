@@ -28,6 +28,7 @@ run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) setup_editorial
 	$(MANAGE) load_demo_content
+	$(MANAGE) set_visit_total 3137287 --if-empty
 	$(MANAGE) ensure_admin
 	@echo "Cổng thông tin: http://$(HOST):$(PORT)/  —  quản trị: http://$(HOST):$(PORT)/admin/"
 	@$(MANAGE) run_scheduler & scheduler=$$!; \
@@ -73,7 +74,7 @@ test-postgres:
 	fi
 
 bench: install system-deps
-	$(PY) -m bench
+	$(PY) -m bench $(BENCH)
 
 clean:
 	rm -rf $(VENV) $(TOOLS) var .pytest_cache .ruff_cache

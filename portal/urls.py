@@ -13,6 +13,7 @@ urlpatterns = [
     path("lien-ket/", include("portal.links.urls")),
     # The document library; "/van-ban/" is the demo's "Văn bản" news section.
     path("van-ban-phap-ly/", include("portal.legal_documents.urls")),
+    path("thong-ke/", include("portal.visits.urls")),
     path("", include("portal.ratings.urls")),
     path("", include("portal.polls.urls")),
 ]

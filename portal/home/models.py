@@ -34,19 +34,21 @@ class HomePage(Page):
         verbose_name = "trang chủ"
 
     def sections(self):
-        return SectionPage.objects.live().public().child_of(self).specific()
+        return SectionPage.objects.live().public().child_of(self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = ArticlePage.objects.published().descendant_of(self).newest_first()
+        # Cards show no body: skip the StreamFields. The privacy filter (one query) is built once.
+        published = ArticlePage.objects.published().defer_streamfields()
+        articles = published.descendant_of(self).newest_first()
         featured = self.featured_article
         if featured is None or not featured.live:
-            featured = articles.specific().first()
+            featured = articles.first()
         others = articles.exclude(pk=featured.pk) if featured else articles
         context["featured_article"] = featured
-        context["latest_articles"] = others.specific()[:LATEST_ARTICLES]
+        context["latest_articles"] = others[:LATEST_ARTICLES]
         context["section_blocks"] = [
-            (section, section.articles().specific()[:ARTICLES_PER_SECTION])
+            (section, published.in_section(section).newest_first()[:ARTICLES_PER_SECTION])
             for section in self.sections()
         ]
         return context

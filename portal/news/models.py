@@ -57,7 +57,7 @@ class SectionPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(self.articles().specific(), SECTION_PAGE_SIZE)
+        paginator = Paginator(self.articles().defer_streamfields(), SECTION_PAGE_SIZE)
         context["articles"] = paginator.get_page(request.GET.get("page"))
         return context
 
@@ -144,8 +144,8 @@ class ArticlePage(Page):
         return (
             ArticlePage.objects.published()
             .sibling_of(self, inclusive=False)
-            .newest_first()
-            .specific()[:limit]
+            .defer_streamfields()
+            .newest_first()[:limit]
         )
 
     def get_context(self, request, *args, **kwargs):

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "portal.polls",
     "captcha",
     "portal.legal_documents",
+    "portal.visits",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -277,3 +278,9 @@ CSRF_FAILURE_VIEW = "portal.core.views.csrf_failure"
 
 # Commands `run_scheduler` runs periodically (`make run` starts it next to the server).
 SCHEDULED_COMMANDS = ["publish_scheduled", "refill_captcha_pool"]
+
+# Visit statistics (portal.visits): views are buffered (Redis, else per process) and flushed in
+# batches every VISITS_FLUSH_SECONDS or every VISITS_FLUSH_EVERY views (0 turns either off).
+VISITS_FLUSH_SECONDS = env_int("VISITS_FLUSH_SECONDS", 10)
+VISITS_FLUSH_EVERY = env_int("VISITS_FLUSH_EVERY", 500)
+SCHEDULED_COMMANDS += ["flush_visits"]

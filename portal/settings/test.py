@@ -4,7 +4,7 @@ import os
 import warnings
 
 from .base import *  # noqa: F403
-from .base import DATABASES
+from .base import DATABASES, env_int
 
 SECRET_KEY = os.environ.get("SECRET_KEY") or "test-only-key"  # noqa: S105
 DEBUG = False
@@ -24,3 +24,6 @@ LOGGING = {
         "captcha.models": {"level": "CRITICAL"},
     },
 }
+# Unit tests flush explicitly; live tests (running_portal) turn the background flush on by env.
+VISITS_FLUSH_SECONDS = env_int("VISITS_FLUSH_SECONDS", 0)
+VISITS_FLUSH_EVERY = env_int("VISITS_FLUSH_EVERY", 0)

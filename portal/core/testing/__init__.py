@@ -100,6 +100,7 @@ def running_portal(
     env: dict[str, str] | None = None,
     settings_module: str = "portal.settings.test",
     demo_content: bool = True,
+    start_timeout: float = 60,
 ) -> Iterator[LivePortal]:
     """Serve a freshly migrated portal with gunicorn; stop it (gracefully) on exit."""
     port = free_port()
@@ -158,6 +159,8 @@ def running_portal(
                     "4",
                     "--graceful-timeout",
                     "30",
+                    # Portals started side by side must not share gunicorn's control socket.
+                    "--no-control-socket",
                     "--config",
                     "python:portal.gunicorn_conf",
                 ],
@@ -167,7 +170,7 @@ def running_portal(
                 stderr=subprocess.STDOUT,
             )
         url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + start_timeout
         while True:
             try:
                 with urllib.request.urlopen(url + "/", timeout=5) as response:
