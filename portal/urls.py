@@ -14,6 +14,7 @@ urlpatterns = [
     # The document library; "/van-ban/" is the demo's "Văn bản" news section.
     path("van-ban-phap-ly/", include("portal.legal_documents.urls")),
     path("thong-ke/", include("portal.visits.urls")),
+    path("tim-kiem/", include("portal.search.urls")),
     path("", include("portal.ratings.urls")),
     path("", include("portal.polls.urls")),
 ]

@@ -6,7 +6,16 @@ Pure functions: no Django imports, plain strings in and out.
 import re
 import unicodedata
 
-__all__ = ["canonical_tones", "clean_whitespace", "fold", "nfc", "normalize"]
+__all__ = [
+    "canonical_tones",
+    "clean_whitespace",
+    "find_symbols",
+    "fold",
+    "nfc",
+    "normalize",
+    "symbol_key",
+    "words",
+]
 
 _SPACE_LIKE = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]+")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
@@ -56,3 +65,46 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return unicodedata.normalize("NFC", stripped).casefold()
+
+
+_WORD = re.compile(r"[^\W_]+")
+# A document symbol as written in running text: "55-QĐ/TƯ", "01-CTr/TU", "42/2022/NĐ-CP",
+# "15/2023/NQ-HĐND", "55/2014/QH13": a number (and a year), then upper-case code parts.
+_SYMBOL = re.compile(
+    r"(?<![\w/.-])(\d{1,5})(?:/(\d{4}))?"
+    r"((?:[-/][A-ZĐƯƠ][A-Za-z0-9ĐđƯưƠơ]*)+)(?![\w])"
+)
+_CODE_PART = re.compile(r"[A-Za-z0-9ĐđƯưƠơ]+")
+
+
+def words(text: str) -> list[tuple[int, int, str]]:
+    """The words of text (letters and digits, no underscore) with their start and end offsets."""
+    return [(match.start(), match.end(), match.group()) for match in _WORD.finditer(text)]
+
+
+def _code_key(part: str) -> str:
+    # "TƯ" (Trung ương) is also written "TW"; "TU" (Thành ủy) is a different issuer.
+    if part.casefold() == "tư":
+        return "tw"
+    return fold(part)
+
+
+def symbol_key(number: str, year: str | None, codes: list[str]) -> str:
+    """The comparable form of a document symbol: ("55", None, ["QĐ", "TƯ"]) → "55 qd tw"."""
+    parts = [str(int(number))]
+    if year:
+        parts.append(year)
+    parts.extend(_code_key(code) for code in codes)
+    return " ".join(parts)
+
+
+def find_symbols(text: str) -> list[tuple[int, int, str]]:
+    """Document symbols written in text, with offsets and keys: "Quy định số 55-QĐ/TƯ" →
+    [(12, 20, "55 qd tw")]."""
+    text = nfc(text)
+    found = []
+    for match in _SYMBOL.finditer(text):
+        number, year, codes = match.groups()
+        key = symbol_key(number, year, _CODE_PART.findall(codes))
+        found.append((match.start(), match.end(), key))
+    return found

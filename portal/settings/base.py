@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "captcha",
     "portal.legal_documents",
     "portal.visits",
+    "portal.search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
