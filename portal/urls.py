@@ -15,6 +15,8 @@ urlpatterns = [
     path("van-ban-phap-ly/", include("portal.legal_documents.urls")),
     path("thong-ke/", include("portal.visits.urls")),
     path("tim-kiem/", include("portal.search.urls")),
+    path("", include("portal.ratings.urls")),
+    path("", include("portal.polls.urls")),
 ]
 
 if settings.DEBUG:

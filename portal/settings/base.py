@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "portal.importer",
     "portal.comments",
     "portal.links",
+    "portal.ratings",
+    "portal.polls",
     "captcha",
     "portal.legal_documents",
     "portal.visits",
@@ -254,6 +256,26 @@ COMMENTS_RATE_LIMIT_PER_ADDRESS = env_int("COMMENTS_RATE_LIMIT_PER_ADDRESS", 30)
 COMMENTS_RATE_WINDOW = env_int("COMMENTS_RATE_WINDOW", 600)
 CAPTCHA_AUDIO_RATE_LIMIT = env_int("CAPTCHA_AUDIO_RATE_LIMIT", 20)
 CAPTCHA_AUDIO_RATE_WINDOW = env_int("CAPTCHA_AUDIO_RATE_WINDOW", 600)
+
+
+# Public writes (ratings, votes, comments): hits per window, per visitor key and per client
+# address hash; over the limit → 429. "hits/seconds" in the environment.
+def env_rate(name: str, default: str) -> tuple[int, int]:
+    value = os.environ.get(name, "").strip() or default
+    hits, _, seconds = value.partition("/")
+    try:
+        return int(hits), int(seconds or 60)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} must look like 10/60, got {value!r}") from error
+
+
+RATE_LIMITS = {
+    "default": {
+        "visitor": env_rate("RATE_LIMIT_VISITOR", "10/60"),
+        "address": env_rate("RATE_LIMIT_ADDRESS", "600/60"),
+    },
+}
+CSRF_FAILURE_VIEW = "portal.core.views.csrf_failure"
 
 # Commands `run_scheduler` runs periodically (`make run` starts it next to the server).
 SCHEDULED_COMMANDS = ["publish_scheduled", "refill_captcha_pool"]

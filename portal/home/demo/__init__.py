@@ -18,6 +18,7 @@ from portal.importer.parser import parse_legacy_page
 from portal.legal_documents.services import citations_refresh
 from portal.links.demo import load_demo_links
 from portal.news.models import ArticlePage, SectionPage
+from portal.polls.demo import load_demo_poll
 
 from .articles import ARTICLES, SECTIONS
 
@@ -175,4 +176,5 @@ def load_demo_content() -> dict[str, int]:
         home.featured_article = seed
         home.save_revision().publish()
     created["links"] = load_demo_links()
+    created["polls"] = load_demo_poll()
     return created

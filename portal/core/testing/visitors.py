@@ -1,0 +1,64 @@
+"""Citizens for live tests: each its own cookie jar, talking real HTTP to a running portal."""
+
+import re
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+
+__all__ = ["WebVisitor", "run_concurrently"]
+
+ACTION = re.compile(r'<form id="{form_id}"[^>]* action="([^"]+)"')
+
+
+class WebVisitor:
+    """One visitor: GET a page (the portal sets the visitor and CSRF cookies), then POST."""
+
+    def __init__(self, base_url: str, *, timeout: float = 60, cookies: bool = True) -> None:
+        self.client = httpx.Client(base_url=base_url, timeout=timeout, follow_redirects=False)
+        self.keep_cookies = cookies
+        self.page = ""
+
+    def open(self, path: str) -> str:
+        response = self.client.get(path)
+        response.raise_for_status()
+        self.page = response.text
+        if not self.keep_cookies:
+            self.client.cookies.clear()
+        return self.page
+
+    @property
+    def csrf_token(self) -> str:
+        return self.client.cookies.get("csrftoken", "")
+
+    def form_action(self, form_id: str) -> str:
+        """The action URL of a form on the last opened page."""
+        match = re.search(ACTION.pattern.format(form_id=re.escape(form_id)), self.page)
+        if not match:
+            raise AssertionError(f"no form #{form_id} on the page")
+        return match.group(1)
+
+    def post(
+        self, path: str, data: dict, *, as_json: bool = False, headers: dict | None = None
+    ) -> httpx.Response:
+        """POST like the page's form (token in the body) or like its script (token in a header)."""
+        sent_headers = dict(headers or {})
+        if as_json:
+            sent_headers["Accept"] = "application/json"
+            sent_headers["X-CSRFToken"] = self.csrf_token
+        else:
+            data = {"csrfmiddlewaretoken": self.csrf_token, **data}
+        sent_headers.setdefault("Referer", str(self.client.base_url) + "/")
+        return self.client.post(path, data=data, headers=sent_headers)
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def run_concurrently(
+    task: Callable, items: Iterable, *, threads: int = 50, timeout: float = 300
+) -> list:
+    """Run task(item) for every item on a pool of threads; results in the items' order."""
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        futures = [pool.submit(task, item) for item in items]
+        return [future.result(timeout=timeout) for future in futures]

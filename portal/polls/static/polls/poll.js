@@ -1,0 +1,79 @@
+// Vote without reloading the page; the form still works with JavaScript off.
+(function () {
+  "use strict";
+
+  function paragraph(className, text) {
+    var p = document.createElement("p");
+    p.className = className;
+    p.textContent = text;
+    return p;
+  }
+
+  function resultsList(data) {
+    var list = document.createElement("ul");
+    list.className = "poll-results__list";
+    data.options.forEach(function (option) {
+      var item = document.createElement("li");
+      item.className = "poll-results__item";
+      var label = document.createElement("span");
+      label.className = "poll-results__label";
+      label.textContent = option.label;
+      var figures = document.createElement("span");
+      figures.className = "poll-results__figures";
+      figures.textContent = option.votes_display + " phiếu (" + option.percent_display + ")";
+      item.appendChild(label);
+      item.appendChild(figures);
+      list.appendChild(item);
+    });
+    return list;
+  }
+
+  function enhance(form) {
+    var box = form.closest("[data-poll-box]") || form.parentNode;
+    var status = form.querySelector("[data-poll-status]");
+    var button = form.querySelector("button[type=submit]");
+    form.addEventListener("submit", function (event) {
+      if (!window.fetch || !window.FormData) return;
+      event.preventDefault();
+      var token = form.querySelector("input[name=csrfmiddlewaretoken]");
+      button.disabled = true;
+      fetch(form.action, {
+        method: "POST",
+        body: new FormData(form),
+        credentials: "same-origin",
+        headers: { "Accept": "application/json", "X-CSRFToken": token ? token.value : "" }
+      }).then(function (response) {
+        return response.json().catch(function () {
+          return { ok: false, error: "Không gửi được bình chọn. Vui lòng thử lại." };
+        });
+      }).then(function (data) {
+        if (!data.options) {
+          status.textContent = "";
+          status.appendChild(paragraph("form-error", data.error));
+          return;
+        }
+        var results = document.createElement("div");
+        results.className = "poll-results";
+        results.setAttribute("role", "status");
+        results.appendChild(paragraph(data.ok ? "notice" : "poll__state", data.ok ? data.message : data.error));
+        results.appendChild(resultsList(data));
+        var link = document.createElement("a");
+        link.href = data.results_url;
+        link.textContent = "Xem kết quả";
+        results.appendChild(link);
+        form.replaceWith(results);
+        var total = box.querySelector("[data-poll-total]");
+        if (total) total.textContent = data.total_display + " người đã bình chọn";
+      }).catch(function () {
+        status.textContent = "";
+        status.appendChild(paragraph("form-error", "Không kết nối được máy chủ. Vui lòng thử lại."));
+      }).then(function () {
+        button.disabled = false;
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-poll-form]").forEach(enhance);
+  });
+})();

@@ -1,0 +1,66 @@
+import datetime
+from decimal import Decimal
+
+from django.test import TestCase
+from django.utils import timezone
+
+from portal.polls.factories import poll_with_options
+from portal.polls.models import Vote
+from portal.polls.selectors import has_voted, poll_results
+from portal.polls.services import AlreadyVotedError, PollClosedError, PollError, poll_vote
+
+
+class PollVoteTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.poll = poll_with_options("Rất tốt", "Tốt", "Bình thường", "Chưa tốt", is_active=True)
+        cls.options = list(cls.poll.options.order_by("sort_order"))
+
+    def vote(self, visitor: str, index: int, **kwargs):
+        return poll_vote(
+            poll=self.poll, option_id=self.options[index].pk, visitor_key=visitor, **kwargs
+        )
+
+    def test_votes_are_counted_per_option_with_shares(self):
+        for number, index in enumerate([0, 1, 1, 1, 2, 0, 1]):
+            self.vote(f"c:{number}", index)
+        results = poll_results(self.poll)
+        assert results.total == 7
+        assert [o.votes for o in results.options] == [2, 4, 1, 0]
+        assert [o.percent_display for o in results.options] == ["28,6%", "57,1%", "14,3%", "0,0%"]
+        assert results.options[1].percent == Decimal("57.1")
+
+    def test_a_second_vote_by_the_same_visitor_is_refused_and_not_counted(self):
+        self.vote("c:a", 0)
+        with self.assertRaisesMessage(AlreadyVotedError, "Bạn đã bình chọn"):
+            self.vote("c:a", 1)
+        assert [o.votes for o in poll_results(self.poll).options] == [1, 0, 0, 0]
+        assert has_voted(self.poll.pk, "c:a")
+
+    def test_closed_and_not_yet_open_polls_take_no_votes(self):
+        now = timezone.now()
+        with self.assertRaisesMessage(PollClosedError, "đã kết thúc"):
+            self.poll.closes_at = now - datetime.timedelta(minutes=1)
+            self.vote("c:a", 0)
+        self.poll.closes_at = None
+        self.poll.opens_at = now + datetime.timedelta(days=1)
+        with self.assertRaisesMessage(PollClosedError, "chưa bắt đầu"):
+            self.vote("c:a", 0)
+        assert Vote.objects.count() == 0
+
+    def test_a_poll_editors_no_longer_show_takes_no_votes(self):
+        self.poll.is_active = False
+        with self.assertRaises(PollClosedError):
+            self.vote("c:a", 0)
+        assert Vote.objects.count() == 0
+
+    def test_an_option_of_another_poll_is_refused(self):
+        other = poll_with_options("Có", "Không")
+        with self.assertRaises(PollError):
+            poll_vote(poll=self.poll, option_id=other.options.first().pk, visitor_key="c:a")
+        assert poll_results(self.poll).total == 0
+
+    def test_results_of_a_poll_nobody_voted_in_are_zero(self):
+        results = poll_results(self.poll)
+        assert results.total == 0
+        assert {o.percent_display for o in results.options} == {"0,0%"}

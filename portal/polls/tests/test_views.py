@@ -1,0 +1,129 @@
+import datetime
+
+from django.core.cache import cache
+from django.test import TestCase, override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from portal.polls.factories import poll_with_options
+from portal.polls.models import Vote
+from portal.polls.selectors import poll_results
+from portal.polls.services import poll_vote
+from portal.ratings.factories import published_article
+
+
+class PollViewTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.article = published_article()
+        cls.poll = poll_with_options("Rất tốt", "Tốt", "Bình thường", "Chưa tốt", is_active=True)
+        cls.options = list(cls.poll.options.order_by("sort_order"))
+        cls.url = reverse("polls:detail", args=[cls.poll.pk])
+        cls.results_url = reverse("polls:results", args=[cls.poll.pk])
+
+    def setUp(self):
+        cache.clear()
+        self.client.get("/")
+
+    def test_sidebar_shows_the_active_poll_with_radios_and_both_buttons(self):
+        page = self.client.get(self.article.url).content.decode()
+        assert 'id="poll-form"' in page
+        assert page.count('name="option"') == 4
+        assert ">Bình chọn</button>" in page
+        assert "Xem kết quả" in page
+        assert "0 người đã bình chọn" in page
+        assert "<legend" in page
+
+    def test_the_poll_page_has_one_form_and_no_sidebar_copy(self):
+        page = self.client.get(self.url).content.decode()
+        assert page.count('id="poll-form"') == 1
+        assert page.count("<legend") == 1
+
+    def test_form_vote_redirects_to_results_with_thanks(self):
+        response = self.client.post(self.url, {"option": self.options[1].pk})
+        assert response.status_code == 303
+        page = self.client.get(response["Location"]).content.decode()
+        assert "Cảm ơn bạn đã bình chọn." in page
+        assert "1</strong> người đã bình chọn" in page
+        assert "100,0%" in page
+
+    def test_voting_twice_says_so_and_counts_once(self):
+        self.client.post(self.url, {"option": self.options[0].pk})
+        response = self.client.post(self.url, {"option": self.options[1].pk}, follow=True)
+        assert "Bạn đã bình chọn" in response.content.decode()
+        assert [o.votes for o in poll_results(self.poll).options] == [1, 0, 0, 0]
+        sidebar = self.client.get(self.article.url).content.decode()
+        assert 'id="poll-form"' not in sidebar
+        assert "Bạn đã bình chọn" in sidebar
+
+    def test_json_vote_returns_the_results(self):
+        poll_vote(poll=self.poll, option_id=self.options[0].pk, visitor_key="c:other")
+        data = self.client.post(
+            self.url, {"option": self.options[0].pk}, HTTP_ACCEPT="application/json"
+        ).json()
+        assert data["ok"]
+        assert data["total_display"] == "2"
+        assert [o["percent_display"] for o in data["options"]] == ["100,0%", "0,0%", "0,0%", "0,0%"]
+        again = self.client.post(
+            self.url, {"option": self.options[0].pk}, HTTP_ACCEPT="application/json"
+        )
+        assert again.status_code == 409
+        assert "Bạn đã bình chọn" in again.json()["error"]
+
+    def test_bad_choices_get_a_vietnamese_message(self):
+        for value in ("", "abc", "999999", "0"):
+            response = self.client.post(self.url, {"option": value})
+            assert response.status_code == 400, value
+            assert 'id="poll-form"' in response.content.decode()
+            assert "phương án" in response.content.decode().lower()
+            json_response = self.client.post(
+                self.url, {"option": value}, HTTP_ACCEPT="application/json"
+            )
+            assert json_response.status_code == 400
+            assert "phương án" in json_response.json()["error"].lower()
+        assert Vote.objects.count() == 0
+
+    def test_an_oversized_body_is_refused_without_a_server_error(self):
+        data = {"option": self.options[0].pk, "padding": "x" * 10_000}
+        assert self.client.post(self.url, data).status_code == 400
+        response = self.client.post(self.url, data, HTTP_ACCEPT="application/json")
+        assert response.status_code == 400
+        assert "quá lớn" in response.json()["error"]
+        assert Vote.objects.count() == 0
+
+    def test_a_closed_poll_shows_results_only_with_a_message(self):
+        self.poll.closes_at = timezone.now() - datetime.timedelta(days=1)
+        self.poll.save()
+        sidebar = self.client.get(self.article.url).content.decode()
+        assert 'id="poll-form"' not in sidebar
+        assert "Cuộc bình chọn đã kết thúc" in sidebar
+        response = self.client.post(self.url, {"option": self.options[0].pk}, follow=True)
+        assert "Cuộc bình chọn đã kết thúc" in response.content.decode()
+        assert Vote.objects.count() == 0
+
+    def test_a_poll_not_yet_open_says_when_it_opens(self):
+        self.poll.opens_at = timezone.now() + datetime.timedelta(days=1)
+        self.poll.save()
+        page = self.client.get(self.url).content.decode()
+        assert "chưa bắt đầu" in page
+        assert 'id="poll-form"' not in page
+
+    def test_results_page_shows_counts_percentages_and_voters(self):
+        for number, index in enumerate([0, 0, 1]):
+            poll_vote(poll=self.poll, option_id=self.options[index].pk, visitor_key=f"c:{number}")
+        page = self.client.get(self.results_url).content.decode()
+        assert "66,7%" in page and "33,3%" in page
+        assert "3</strong> người đã bình chọn" in page
+
+    def test_hidden_unopened_polls_are_not_found(self):
+        hidden = poll_with_options(opens_at=timezone.now() + datetime.timedelta(days=3))
+        assert self.client.get(reverse("polls:results", args=[hidden.pk])).status_code == 404
+        assert self.client.post(reverse("polls:detail", args=[10**30])).status_code == 404
+
+    @override_settings(RATE_LIMITS={"default": {"visitor": (2, 60), "address": (1000, 60)}})
+    def test_abusive_rates_get_429(self):
+        statuses = [
+            self.client.post(self.url, {"option": self.options[0].pk}).status_code for _ in range(4)
+        ]
+        assert statuses == [303, 303, 429, 429]
+        assert poll_results(self.poll).total == 1

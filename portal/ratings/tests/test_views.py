@@ -1,0 +1,126 @@
+import json
+
+from django.core.cache import cache
+from django.test import TestCase, override_settings
+from django.urls import reverse
+
+from portal.ratings.factories import published_article
+from portal.ratings.models import Rating
+from portal.ratings.selectors import article_rating_stats
+from portal.ratings.services import rating_cast
+
+
+class RateArticleViewTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.article = published_article()
+        cls.url = reverse("ratings:rate", args=[cls.article.pk])
+
+    def setUp(self):
+        cache.clear()
+        self.client.get(self.article.url)  # the visitor cookie, as a browser would have it
+
+    def post_json(self, data, **extra):
+        return self.client.post(self.url, data, HTTP_ACCEPT="application/json", **extra)
+
+    def test_form_post_redirects_back_with_a_thank_you(self):
+        response = self.client.post(self.url, {"stars": "5"})
+        assert response.status_code == 303
+        assert response["Location"].startswith(self.article.url)
+        page = self.client.get(response["Location"]).content.decode()
+        assert "Cảm ơn bạn đã đánh giá bài viết." in page
+        assert "lượt đánh giá: <span data-rating-count>1</span>" in page
+
+    def test_json_post_returns_the_new_figures_in_vietnamese_format(self):
+        rating_cast(article_id=self.article.pk, visitor_key="c:other", stars=4)
+        data = self.post_json({"stars": "5"}).json()
+        assert data["ok"] and data["created"]
+        assert (data["count_display"], data["average_display"]) == ("2", "4,5")
+
+    def test_a_visitor_changing_their_mind_is_counted_once(self):
+        self.post_json({"stars": "1"})
+        data = self.post_json({"stars": "4"}).json()
+        assert (data["created"], data["count"], data["average_display"]) == (False, 1, "4,0")
+        assert data["message"] == "Đã cập nhật đánh giá của bạn."
+
+    def test_bad_stars_get_a_vietnamese_400_as_json(self):
+        for value in ("0", "6", "abc", "", "4.5"):
+            response = self.post_json({"stars": value})
+            assert response.status_code == 400, value
+            assert "sao" in response.json()["error"]
+        assert "Vui lòng chọn số sao" in self.post_json({}).json()["error"]
+        assert Rating.objects.count() == 0
+
+    def test_bad_stars_bring_the_article_back_with_the_message(self):
+        response = self.client.post(self.url, {"stars": "6"})
+        assert response.status_code == 400
+        page = response.content.decode()
+        assert "Vui lòng chọn từ 1 đến 5 sao." in page
+        assert 'id="rating-form"' in page
+        assert self.article.title in page
+
+    def test_an_oversized_body_is_refused_without_a_server_error(self):
+        response = self.post_json({"stars": "5", "padding": "x" * 10_000})
+        assert response.status_code == 400
+        assert "quá lớn" in response.json()["error"]
+        form = self.client.post(self.url, {"stars": "5", "padding": "x" * 10_000})
+        assert form.status_code == 400
+        assert "quá lớn" in form.content.decode()
+        assert Rating.objects.count() == 0
+
+    def test_a_malformed_json_body_is_a_clear_400(self):
+        response = self.client.post(
+            self.url,
+            data=json.dumps({"stars": 5}),
+            content_type="application/json",
+            HTTP_ACCEPT="application/json",
+        )
+        assert response.status_code == 400
+        assert "sao" in response.json()["error"]
+
+    def test_unknown_article_is_404_and_get_is_405(self):
+        assert (
+            self.client.post(reverse("ratings:rate", args=[999999]), {"stars": 3}).status_code
+            == 404
+        )
+        assert self.client.get(self.url).status_code == 405
+        huge_id = reverse("ratings:rate", args=[10**30])
+        assert self.client.post(huge_id, {"stars": 3}).status_code == 404
+
+    @override_settings(RATE_LIMITS={"default": {"visitor": (3, 60), "address": (1000, 60)}})
+    def test_abusive_rates_get_429_in_vietnamese(self):
+        statuses = [self.post_json({"stars": "3"}).status_code for _ in range(5)]
+        assert statuses == [200, 200, 200, 429, 429]
+        response = self.client.post(self.url, {"stars": "3"})
+        assert response.status_code == 429
+        assert "thao tác quá nhanh" in response.content.decode()
+        assert article_rating_stats(self.article.pk).count == 1
+
+
+class ArticleRatingWidgetTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.article = published_article()
+        for visitor, stars in (("c:a", 5), ("c:b", 4), ("c:c", 4), ("c:d", 4)):
+            rating_cast(article_id=cls.article.pk, visitor_key=visitor, stars=stars)
+
+    def test_article_page_shows_count_and_average_with_a_decimal_comma(self):
+        page = self.client.get(self.article.url).content.decode()
+        assert "Đánh giá:" in page
+        assert "lượt đánh giá: <span data-rating-count>4</span>" in page
+        assert "trung bình: <span data-rating-average>4,3</span>" in page
+
+    def test_the_form_is_accessible_and_works_without_javascript(self):
+        page = self.client.get(self.article.url).content.decode()
+        assert 'id="rating-form"' in page and 'method="post"' in page
+        assert page.count('name="stars"') == 5
+        assert "<fieldset" in page and "<legend" in page
+        assert 'for="rating-stars-5"' in page
+        assert 'name="csrfmiddlewaretoken"' in page
+
+    def test_a_returning_visitor_sees_their_stars_checked(self):
+        self.client.get(self.article.url)
+        self.client.post(reverse("ratings:rate", args=[self.article.pk]), {"stars": "2"})
+        page = self.client.get(self.article.url).content.decode()
+        assert 'value="2" checked' in page
+        assert "Bạn đã đánh giá bài viết này 2 sao" in page

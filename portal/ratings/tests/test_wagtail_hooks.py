@@ -1,0 +1,37 @@
+from django.contrib.auth import get_user_model
+from django.test import TestCase
+from django.urls import reverse
+
+from portal.ratings.factories import published_article
+from portal.ratings.services import rating_cast
+
+
+class RatingsAdminTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.article = published_article(title="Bài viết có đánh giá")
+        rating_cast(article_id=cls.article.pk, visitor_key="c:a", stars=5)
+        rating_cast(article_id=cls.article.pk, visitor_key="c:b", stars=2)
+        cls.admin = get_user_model().objects.create_superuser("quantri", "qt@example.vn", "x")
+
+    def setUp(self):
+        self.client.force_login(self.admin)
+
+    def test_summaries_list_each_article_with_count_and_average(self):
+        page = self.client.get(reverse("rating_summaries:index")).content.decode()
+        assert "Bài viết có đánh giá" in page
+        assert "3,5" in page
+
+    def test_individual_ratings_are_listed(self):
+        response = self.client.get(reverse("article_ratings:index"))
+        assert response.status_code == 200
+        assert response.content.decode().count("Bài viết có đánh giá") >= 2
+
+    def test_nobody_adds_or_edits_ratings_by_hand(self):
+        assert self.client.get(reverse("article_ratings:add")).status_code in (302, 403)
+        rating = self.article.ratings.first()
+        edit = self.client.get(reverse("article_ratings:edit", args=[rating.pk]))
+        assert edit.status_code in (302, 403)
+        summary_edit = self.client.get(reverse("rating_summaries:edit", args=[self.article.pk]))
+        assert summary_edit.status_code in (302, 403)
+        assert self.article.ratings.get(pk=rating.pk).stars == rating.stars
