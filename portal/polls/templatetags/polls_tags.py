@@ -1,6 +1,7 @@
 """{% sidebar_poll %}: the active poll in the sidebar."""
 
 from django import template
+from django.middleware.csrf import get_token
 
 from portal.core.visitors import get_visitor
 
@@ -16,6 +17,20 @@ def _has_voted(request, poll_id: int) -> bool:
     # A first visit has no cookie yet; its vote will be keyed by the cookie it gets now.
     visitor = get_visitor(request)
     return visitor.has_cookie and has_voted(poll_id, visitor.key)
+
+
+def _csrf_token(request) -> str:
+    """The form token, without re-sending a CSRF cookie the visitor already has.
+
+    Django re-sets the cookie whenever a token is used, and its page cache never stores a
+    response that sets a cookie; the sidebar is on every page, so it must not do that.
+    """
+    had_cookie = "CSRF_COOKIE" in request.META
+    renewing = request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)
+    token = get_token(request)
+    if had_cookie and not renewing:
+        request.META["CSRF_COOKIE_NEEDS_UPDATE"] = False
+    return token
 
 
 @register.inclusion_tag("polls/sidebar_poll.html", takes_context=True)
@@ -34,5 +49,6 @@ def sidebar_poll(context):
         "already_voted": _has_voted(request, poll.pk),
         "results": poll_results(poll),
         "request": request,
-        "csrf_token": context.get("csrf_token"),
+        # Not "csrf_token": inclusion tags overwrite that with the page's (renewing) lazy token.
+        "form_token": _csrf_token(request) if request is not None else "",
     }

@@ -39,6 +39,19 @@ class PollViewTests(TestCase):
         assert page.count('id="poll-form"') == 1
         assert page.count("<legend") == 1
 
+    def test_the_sidebar_token_passes_csrf_and_does_not_renew_the_cookie(self):
+        client = self.client_class(enforce_csrf_checks=True)
+        client.get(self.article.url)
+        page = client.get(self.article.url)
+        form = page.content.decode().split('id="poll-form"', 1)[1]
+        token = form.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+        response = client.post(
+            self.url, {"option": self.options[0].pk, "csrfmiddlewaretoken": token}
+        )
+        assert response.status_code == 303
+        section = client.get(self.article.get_parent().url)
+        assert "csrftoken" not in section.cookies
+
     def test_form_vote_redirects_to_results_with_thanks(self):
         response = self.client.post(self.url, {"option": self.options[1].pk})
         assert response.status_code == 303
