@@ -7,9 +7,8 @@ from django.urls import re_path
 from captcha import views
 from captcha.urls import urlpatterns as captcha_urlpatterns
 
+from portal.core.ratelimit import visitor_rate_limited
 from portal.core.visitors import get_visitor
-
-from .ratelimit import visitor_rate_limited
 
 AUDIO_RATE_LIMITED = "Bạn đã yêu cầu nghe mã xác thực quá nhiều lần. Vui lòng thử lại sau ít phút."
 

@@ -7,11 +7,11 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
+from portal.core.ratelimit import visitor_rate_limited
 from portal.core.visitors import get_visitor
 from portal.news.models import ArticlePage
 
 from .forms import CommentForm
-from .ratelimit import visitor_rate_limited
 from .services import comment_submit
 
 logger = logging.getLogger(__name__)

@@ -26,6 +26,7 @@ __all__ = [
     "hit",
     "limits_for",
     "rate_limited_response",
+    "visitor_rate_limited",
 ]
 
 RATE_LIMITED_MESSAGE = "Bạn thao tác quá nhanh. Vui lòng chờ một lát rồi thử lại."
@@ -62,6 +63,18 @@ def hit(scope: str, kind: str, identity: str, limit: Limit, *, now: float | None
         cache.set(key, 1, timeout=limit.seconds + 1)
         count = 1
     return count <= limit.hits
+
+
+def visitor_rate_limited(
+    scope: str, visitor, *, limit: int, address_limit: int, window: int
+) -> bool:
+    """Count a hit for the visitor's key and address hash; True if either went over its limit.
+
+    For callers with their own settings (comments, the spoken verification code).
+    """
+    within_key = hit(scope, "visitor", visitor.key, Limit(limit, window))
+    within_address = hit(scope, "address", visitor.address_hash, Limit(address_limit, window))
+    return not (within_key and within_address)
 
 
 def check_rate(request: HttpRequest, scope: str) -> bool:
