@@ -29,7 +29,10 @@ def test_unaccented_query_finds_the_seed_article_first_with_highlights(
     first.locator("a").first.click()
     page.wait_for_url(f"**/{SEED_SLUG}/")
 
+    # A symbol typed loosely: the document itself first, then the seed article citing it.
     page.goto(f"{live_server.url}/tim-kiem/?q=55+qd+tw")
-    assert page.locator("#search-results .search-result a").first.inner_text() == SEED_TITLE
+    titles = page.locator("#search-results .search-result a").all_inner_texts()
+    assert titles[0].startswith("Quy định số 55-QĐ/TW")
+    assert SEED_TITLE in titles[1:3]
     assert "55-QĐ/TƯ" in page.locator("#search-results mark").all_inner_texts()
     context.close()
