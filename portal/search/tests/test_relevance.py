@@ -1,7 +1,9 @@
 """Relevance over a fixed corpus: success@3 and MRR of the labelled queries."""
 
+from django.db import connection
 from django.test import TestCase
 
+from portal.core.testing.figures import record_figure
 from portal.home.demo import SEED_SLUG, load_demo_content
 from portal.news.models import ArticlePage
 from portal.search.selectors import search_entries
@@ -45,8 +47,9 @@ class RelevanceTests(TestCase):
                 misses.append((text, rank))
         success_at_3 = hits_at_3 / len(corpus.LABELLED_QUERIES)
         mrr = sum(reciprocal_ranks) / len(reciprocal_ranks)
-        print(
-            f"\nsearch relevance: {len(corpus.LABELLED_QUERIES)} queries, "
+        engine = connection.vendor
+        record_figure(
+            f"Search relevance ({engine}): {len(corpus.LABELLED_QUERIES)} queries, "
             f"success@3 = {success_at_3:.3f}, MRR = {mrr:.3f}; misses: {misses}"
         )
         self.assertGreaterEqual(success_at_3, MIN_SUCCESS_AT_3, misses)
