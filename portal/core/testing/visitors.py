@@ -1,6 +1,7 @@
 """Citizens for live tests: each its own cookie jar, talking real HTTP to a running portal."""
 
 import re
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 
@@ -9,6 +10,21 @@ import httpx
 __all__ = ["WebVisitor", "run_concurrently"]
 
 ACTION = re.compile(r'<form id="{form_id}"[^>]* action="([^"]+)"')
+# A kept-alive connection the server closed just as the client reused it fails with a reset;
+# the request is sent again. Safe for the writes tested here: one vote or rating per visitor
+# is enforced by the portal, so a request that did arrive the first time changes nothing.
+TRANSPORT_RETRIES = 3
+
+
+def _with_retries(send: Callable[[], httpx.Response]) -> httpx.Response:
+    for attempt in range(TRANSPORT_RETRIES):
+        try:
+            return send()
+        except (httpx.ReadError, httpx.ConnectError, httpx.RemoteProtocolError):
+            if attempt == TRANSPORT_RETRIES - 1:
+                raise
+            time.sleep(0.2 * (attempt + 1))
+    raise AssertionError("unreachable")
 
 
 class WebVisitor:
@@ -20,7 +36,7 @@ class WebVisitor:
         self.page = ""
 
     def open(self, path: str) -> str:
-        response = self.client.get(path)
+        response = _with_retries(lambda: self.client.get(path))
         response.raise_for_status()
         self.page = response.text
         if not self.keep_cookies:
@@ -49,7 +65,7 @@ class WebVisitor:
         else:
             data = {"csrfmiddlewaretoken": self.csrf_token, **data}
         sent_headers.setdefault("Referer", str(self.client.base_url) + "/")
-        return self.client.post(path, data=data, headers=sent_headers)
+        return _with_retries(lambda: self.client.post(path, data=data, headers=sent_headers))
 
     def close(self) -> None:
         self.client.close()
