@@ -28,6 +28,8 @@ class WidgetsJourneyTests:
         citizen = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
         page = citizen.new_page()
         page.goto(live_server.url + ARTICLE)
+        # A mark on the window: it survives only if the widgets answer without a page load.
+        page.evaluate("window.dancuSamePage = true")
 
         # Rating: instant with JavaScript on.
         rating = page.locator("#rating-form")
@@ -45,6 +47,8 @@ class WidgetsJourneyTests:
         page.wait_for_function(
             "document.querySelector('[data-poll-total]').textContent.includes('1 người đã bình chọn')"
         )
+        assert page.evaluate("window.dancuSamePage === true")
+        assert page.locator(".poll-results[role=status]").count() == 1
 
         # Comment behind the verification code (test settings accept the code "PASSED").
         form = page.locator("#comment-form")

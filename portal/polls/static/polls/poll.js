@@ -1,4 +1,4 @@
-// Vote without reloading the page; the form still works with JavaScript off.
+// Vote without reloading the page (the request itself: js/forms.js).
 (function () {
   "use strict";
 
@@ -31,49 +31,29 @@
   function enhance(form) {
     var box = form.closest("[data-poll-box]") || form.parentNode;
     var status = form.querySelector("[data-poll-status]");
-    var button = form.querySelector("button[type=submit]");
-    form.addEventListener("submit", function (event) {
-      if (!window.fetch || !window.FormData) return;
-      event.preventDefault();
-      var token = form.querySelector("input[name=csrfmiddlewaretoken]");
-      button.disabled = true;
-      fetch(form.action, {
-        method: "POST",
-        body: new FormData(form),
-        credentials: "same-origin",
-        headers: { "Accept": "application/json", "X-CSRFToken": token ? token.value : "" }
-      }).then(function (response) {
-        return response.json().catch(function () {
-          return { ok: false, error: "Không gửi được bình chọn. Vui lòng thử lại." };
-        });
-      }).then(function (data) {
-        if (!data.options) {
-          status.textContent = "";
-          status.appendChild(paragraph("form-error", data.error));
-          return;
-        }
-        var results = document.createElement("div");
-        results.className = "poll-results";
-        results.setAttribute("role", "status");
-        results.appendChild(paragraph(data.ok ? "notice" : "poll__state", data.ok ? data.message : data.error));
-        results.appendChild(resultsList(data));
-        var link = document.createElement("a");
-        link.href = data.results_url;
-        link.textContent = "Xem kết quả";
-        results.appendChild(link);
-        form.replaceWith(results);
-        var total = box.querySelector("[data-poll-total]");
-        if (total) total.textContent = data.total_display + " người đã bình chọn";
-      }).catch(function () {
+    window.dancu.enhanceForm(form, "Không gửi được bình chọn. Vui lòng thử lại.", function (data) {
+      if (!data.options) {
         status.textContent = "";
-        status.appendChild(paragraph("form-error", "Không kết nối được máy chủ. Vui lòng thử lại."));
-      }).then(function () {
-        button.disabled = false;
-      });
+        status.appendChild(paragraph("form-error", data.error));
+        return;
+      }
+      var results = document.createElement("div");
+      results.className = "poll-results";
+      results.setAttribute("role", "status");
+      results.appendChild(paragraph(data.ok ? "notice" : "poll__state", data.ok ? data.message : data.error));
+      results.appendChild(resultsList(data));
+      var link = document.createElement("a");
+      link.href = data.results_url;
+      link.textContent = "Xem kết quả";
+      results.appendChild(link);
+      form.replaceWith(results);
+      var total = box.querySelector("[data-poll-total]");
+      if (total) total.textContent = data.total_display + " người đã bình chọn";
     });
   }
 
   document.addEventListener("DOMContentLoaded", function () {
+    if (!window.dancu) return;
     document.querySelectorAll("[data-poll-form]").forEach(enhance);
   });
 })();
