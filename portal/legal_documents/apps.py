@@ -7,6 +7,8 @@ class LegalDocumentsConfig(AppConfig):
     verbose_name = "Văn bản"
 
     def ready(self):
+        from . import signals
         from .search import register
 
         register()
+        signals.connect()

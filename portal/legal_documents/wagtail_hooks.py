@@ -32,7 +32,7 @@ def _refresh_citations(request, page) -> None:
         citations_refresh(article=page)
 
 
-# Explicit hooks (not signals): saving an article in the admin runs the recogniser.
+# Saving a draft in the admin runs the recogniser too; publishing is handled by the
+# page_published signal (signals.py), which the scheduler and workflows also send.
 hooks.register("after_create_page", _refresh_citations)
 hooks.register("after_edit_page", _refresh_citations)
-hooks.register("after_publish_page", _refresh_citations)

@@ -1,7 +1,10 @@
 import datetime
+from unittest import mock
 
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.test import TestCase
+from django.utils import timezone
 
 from wagtail import hooks
 from wagtail.models import Page
@@ -123,13 +126,13 @@ class LegalDocumentCleanTests(CitationTestCase):
 
 
 class SaveHooksTests(CitationTestCase):
-    def test_saving_or_publishing_an_article_in_the_admin_runs_the_recogniser(self):
-        for hook_name in ("after_create_page", "after_edit_page", "after_publish_page"):
+    def test_saving_an_article_in_the_admin_runs_the_recogniser(self):
+        for hook_name in ("after_create_page", "after_edit_page"):
             with self.subTest(hook=hook_name):
-                Citation.objects.all().delete()
                 article = make_article(
                     self.section, "Nghị định 13/2023/NĐ-CP.", slug=hook_name.replace("_", "-")
                 )
+                Citation.objects.all().delete()
                 for hook in hooks.get_hooks(hook_name):
                     hook(None, Page.objects.get(pk=article.pk))
                 self.assertEqual(
@@ -140,3 +143,32 @@ class SaveHooksTests(CitationTestCase):
                     ),
                     ["13/2023/ND-CP"],
                 )
+
+
+class PublicationTests(CitationTestCase):
+    def test_every_publication_refreshes_the_citations(self):
+        article = make_article(self.section, "Theo Nghị định 13/2023/NĐ-CP.")
+        self.assertEqual(cited_keys(article), ["13/2023/ND-CP"])
+        article.body = [("paragraph", RichText("<p>Thực hiện Quy định số 55-QĐ/TW.</p>"))]
+        article.save_revision().publish()
+        self.assertEqual(cited_keys(article), ["55-QD/TW"])
+
+    def test_the_scheduler_publishing_an_article_refreshes_its_citations(self):
+        article = make_article(self.section, "Chưa trích dẫn văn bản nào.")
+        self.assertEqual(cited_keys(article), [])
+        article.body = [("paragraph", RichText("<p>Thực hiện Chương trình 01-CTr/TU.</p>"))]
+        article.go_live_at = timezone.now() + datetime.timedelta(seconds=1)
+        article.save_revision(approved_go_live_at=article.go_live_at)
+        self.assertEqual(cited_keys(article), [])  # nothing changes before it goes live
+        with mock.patch(
+            "django.utils.timezone.now",
+            return_value=timezone.now() + datetime.timedelta(seconds=5),
+        ):
+            call_command("publish_scheduled", verbosity=0)
+        self.assertEqual(cited_keys(article), ["01-CTR/TU"])
+
+
+def cited_keys(article: ArticlePage) -> list[str]:
+    return sorted(
+        Citation.objects.filter(article=article).values_list("document__key", flat=True)
+    )
