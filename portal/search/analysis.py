@@ -19,6 +19,7 @@ __all__ = [
     "Term",
     "analyse_text",
     "compact_symbol",
+    "fold_words",
     "parse_query",
 ]
 
@@ -80,6 +81,11 @@ def compact_symbol(key: str) -> str:
 @lru_cache(maxsize=65536)
 def _fold_word(word: str) -> str:
     return fold(word)
+
+
+def fold_words(exact: str) -> str:
+    """The folded stream of an exact word stream (see analyse_text)."""
+    return " ".join(_fold_word(word) for word in exact.split())
 
 
 def analyse_text(text: str) -> IndexedText:

@@ -2,8 +2,10 @@
 
 SQLite: an FTS5 table (rowid = SearchEntry.id) with five columns — exact and folded title,
 exact and folded body, symbols — ranked by bm25 with column weights.
-PostgreSQL: a weighted `folded_doc` tsvector on the entry table with a GIN index, ranked by
-ts_rank_cd. On both, the best matches then get a bonus for exact spellings and adjacent words.
+PostgreSQL: a weighted `folded_doc` tsvector in a narrow table of its own (search_fulltext) with
+a GIN index finds the matches; ts_rank_cd over a small vector of the title and the body's start
+(`rank_doc`) ranks them. On both, the best matches then get a bonus for exact spellings
+and adjacent words.
 Both receive words already split and normalised in Python (analysis.py), so they tokenise alike;
 a visitor's text never reaches MATCH or to_tsquery: we build the expression from words only.
 """
@@ -12,9 +14,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import connection
+from django.db import connection, transaction
 
-from .analysis import SearchQuery, Term, analyse_text, compact_symbol
+from .analysis import SearchQuery, Term, compact_symbol, fold_words
 
 __all__ = ["RANK_WINDOW", "Filters", "IndexRow", "backend"]
 
@@ -35,6 +37,7 @@ class IndexRow:
     body_exact: str
     body_folded: str
     symbols: str  # compact symbol tokens, space separated
+    lead_words: str = ""  # SearchEntry.lead_words
 
 
 @dataclass
@@ -135,6 +138,25 @@ def _bonus(
     return bonus
 
 
+def _bonuses(cursor, query: SearchQuery, candidates: list[_Candidate]) -> dict[int, float]:
+    """The bonus of the best RERANK_DEPTH candidates, from their entries' lead_words."""
+    top = _top(candidates)
+    if not top:
+        return {}
+    cursor.execute(
+        "SELECT id, lead_words FROM search_searchentry "  # noqa: S608
+        f"WHERE id IN ({', '.join(['%s'] * len(top))})",
+        top,
+    )
+    bonus = {}
+    for pk, lead_words in cursor.fetchall():
+        title_exact, _, body_exact = lead_words.partition("\n")
+        bonus[pk] = _bonus(
+            query, title_exact, body_exact, fold_words(title_exact), fold_words(body_exact)
+        )
+    return bonus
+
+
 class SQLiteBackend:
     vendor = "sqlite"
 
@@ -201,18 +223,6 @@ class SQLiteBackend:
             f"WHERE search_fts MATCH %s{where}"
         ), params
 
-    def count(self, query: SearchQuery, filters: Filters, *, any_part: bool = False) -> int:
-        where, params = filters.sql()
-        matches = "FROM search_fts WHERE search_fts MATCH %s"
-        if where:
-            matches, params = self._matches(filters)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT count(*) FROM (SELECT 1 {matches} LIMIT %s)",  # noqa: S608
-                [self.expression(query, any_part=any_part), *params, RANK_WINDOW + 1],
-            )
-            return cursor.fetchone()[0]
-
     def search(
         self,
         query: SearchQuery,
@@ -238,19 +248,19 @@ class SQLiteBackend:
             candidates = [
                 _Candidate(pk, score, key, day) for pk, score, key, day in cursor.fetchall()
             ]
-            bonus: dict[int, float] = {}
-            top = _top(candidates)
-            if top and sort != "date":
-                # The stored word streams of the best matches (title, start of the body).
-                cursor.execute(
-                    "SELECT rowid, title_exact, substr(body_exact, 1, %s), title_folded, "  # noqa: S608
-                    f"substr(body_folded, 1, %s) FROM search_fts "
-                    f"WHERE rowid IN ({', '.join(['%s'] * len(top))})",
-                    [BONUS_BODY_CHARS, BONUS_BODY_CHARS, *top],
-                )
-                bonus = {row[0]: _bonus(query, *row[1:]) for row in cursor.fetchall()}
+            bonus = _bonuses(cursor, query, candidates) if sort != "date" else {}
         ordered = _order(candidates, query, bonus, sort=sort)
         return [Hit(c.entry_id, c.score) for c in ordered[offset : offset + limit]]
+
+
+# Ids per bucket lexeme ("#19"), and how many of the newest buckets a query tries first.
+ID_BUCKET = 5000
+FIRST_BUCKETS = 2
+
+
+def bucket_lexeme(entry_id: int) -> str:
+    """The lexeme of an entry's id bucket; "#" never occurs in a word lexeme."""
+    return f"#{entry_id // ID_BUCKET}"
 
 
 def _pairs(words: str) -> str:
@@ -262,22 +272,45 @@ def _pairs(words: str) -> str:
 class PostgresBackend:
     vendor = "postgresql"
 
-    # `folded_doc` (A: symbols, B: folded title, D: folded body, then D: adjacent word pairs
-    # "thanh0pho", for phrases) finds and scores the matches
-    # through its GIN index with plain lexemes (no weight rechecks); exact spellings and
-    # adjacency add a bonus to the best matches, computed as on SQLite (_bonus).
+    # Matching: the vectors live in a narrow table of their own, `search_fulltext` (migration
+    # 0003), with copies of the columns the filters need (kind, section, date): finding the
+    # newest matches reads a few MB of heap, not the entries' texts. `folded_doc` (A: symbols,
+    # B: folded title, D: folded body, then D: adjacent word pairs "thanh0pho", for phrases,
+    # and the id bucket "#19") finds the matches through its GIN index with plain lexemes (no
+    # weight or position rechecks). Ranking: the entry's small `rank_doc` (_WRITE_RANK); exact
+    # spellings and adjacency add a bonus to the best matches, as on SQLite (_bonuses).
     _WRITE = (
-        "UPDATE search_searchentry SET "
-        "folded_doc = setweight(to_tsvector('simple', %s), 'A') "
-        "|| setweight(to_tsvector('simple', %s), 'B') || setweight(to_tsvector('simple', %s), 'D') "
-        "|| setweight(to_tsvector('simple', %s), 'D') WHERE id = %s"
+        "INSERT INTO search_fulltext (entry_id, kind, section, date, symbol_key, folded_doc) "
+        "SELECT id, kind, section, date, symbol_key, "
+        "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B') "
+        "|| setweight(to_tsvector('simple', %s), 'D') || setweight(to_tsvector('simple', %s), 'D') "
+        "|| array_to_tsvector(ARRAY[%s::text]) FROM search_searchentry WHERE id = %s "
+        "ON CONFLICT (entry_id) DO UPDATE SET kind = EXCLUDED.kind, section = EXCLUDED.section, "
+        "date = EXCLUDED.date, symbol_key = EXCLUDED.symbol_key, folded_doc = EXCLUDED.folded_doc"
     )
+
+    # What a match is ranked by: symbols (A), folded title (B), folded start of the body (D),
+    # the words of SearchEntry.lead_words, stored in the entry's row (PostgreSQL only).
+    _WRITE_RANK = (
+        "UPDATE search_searchentry SET rank_doc = setweight(to_tsvector('simple', %s), 'A') "
+        "|| setweight(to_tsvector('simple', %s), 'B') || to_tsvector('simple', %s) WHERE id = %s"
+    )
+
+    @staticmethod
+    def rank_parts(lead_words: str) -> tuple[str, str]:
+        """The folded title and body start of SearchEntry.lead_words."""
+        title_exact, _, body_exact = lead_words.partition("\n")
+        return fold_words(title_exact), fold_words(body_exact)
 
     def write(self, rows: Iterable[IndexRow]) -> None:
         rows = list(rows)
         if not rows:
             return
         with connection.cursor() as cursor:
+            cursor.executemany(
+                self._WRITE_RANK,
+                [(row.symbols, *self.rank_parts(row.lead_words), row.entry_id) for row in rows],
+            )
             cursor.executemany(
                 self._WRITE,
                 [
@@ -286,6 +319,7 @@ class PostgresBackend:
                         row.title_folded,
                         row.body_folded,
                         f"{_pairs(row.title_folded)} {_pairs(row.body_folded)}",
+                        bucket_lexeme(row.entry_id),
                         row.entry_id,
                     )
                     for row in rows
@@ -293,10 +327,15 @@ class PostgresBackend:
             )
 
     def delete(self, entry_ids: Sequence[int]) -> None:
-        """The vectors live on the entry row: deleting the entry deletes them."""
+        if entry_ids:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "DELETE FROM search_fulltext WHERE entry_id = ANY(%s)", [list(entry_ids)]
+                )
 
     def clear(self) -> None:
-        """As delete()."""
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_fulltext")
 
     @staticmethod
     def _word(text: str) -> str:
@@ -323,21 +362,83 @@ class PostgresBackend:
         ]
         return (" | " if any_part else " & ").join(parts)
 
-    def _matches(self, filters: Filters) -> tuple[str, list]:
-        where, params = filters.sql()
-        return (
-            "FROM search_searchentry e, to_tsquery('simple', %s) AS q(query) "
-            f"WHERE e.folded_doc @@ q.query{where}"
-        ), params
+    @staticmethod
+    def _plan_for_gin(cursor) -> None:
+        """Make this transaction's plans find matches through the GIN index, in one process.
 
-    def count(self, query: SearchQuery, filters: Filters, *, any_part: bool = False) -> int:
-        matches, params = self._matches(filters)
-        with connection.cursor() as cursor:
+        The planner prices `@@` as a cheap filter, but each test detoasts a vector of several
+        KB: walking the primary key backwards or scanning the table, its choices for common
+        words, read hundreds of MB where the bitmap of the GIN index reads a few. A parallel
+        worker costs more to start than it saves here, and takes a core from another request."""
+        cursor.execute(
+            "SELECT set_config('enable_seqscan', 'off', true), "
+            "set_config('enable_indexscan', 'off', true), "
+            "set_config('max_parallel_workers_per_gather', '0', true)"
+        )
+
+    def rank_expression(self, query: SearchQuery) -> str:
+        """What ranks a match: any of the query's words or symbols, in the title and body start
+        (rank_doc holds no word pairs, so a phrase counts by its words)."""
+        words = [term.folded for term in query.terms]
+        words += [term.folded for phrase in query.phrases for term in phrase]
+        parts = [self._word(word) for word in dict.fromkeys(words)]
+        parts += [self._word(compact_symbol(key)) for variants in query.symbols for key in variants]
+        return " | ".join(parts)
+
+    def _newest_matches(
+        self, cursor, expression: str, rank_expression: str, where: str, params: list
+    ) -> list[tuple]:
+        """The newest RANK_WINDOW + 1 matches, with their scores.
+
+        Every vector holds the lexeme of its id bucket ("#19": ids 95,000–99,999). A query
+        first looks in the newest buckets only: GIN intersects the word's long posting list
+        with the buckets' short ones, and the table is read only for matches in them. When
+        those hold too few matches, the density they show sets how many buckets to try next;
+        the last try has no bucket limit. The result is the same as one unlimited query.
+        Only the window found is then ranked, by the entries' small rank_doc: the matching
+        vectors are several KB each, kept out of line, and slow to read a thousand at a time."""
+        window = RANK_WINDOW + 1
+        # Before _plan_for_gin: read off the end of the primary key.
+        cursor.execute("SELECT max(entry_id) FROM search_fulltext")
+        newest = cursor.fetchone()[0]
+        if newest is None:
+            return []
+        self._plan_for_gin(cursor)
+        top_bucket = newest // ID_BUCKET
+        buckets = FIRST_BUCKETS
+        while True:
+            limited = buckets <= top_bucket
+            within = ""
+            bucket_params: list = []
+            if limited:
+                lexemes = " | ".join(f"'#{top_bucket - i}'" for i in range(buckets))
+                within = " && %s::tsquery"
+                bucket_params = [lexemes]
             cursor.execute(
-                f"SELECT count(*) FROM (SELECT 1 {matches} LIMIT %s) s",  # noqa: S608
-                [self.expression(query, any_part=any_part), *params, RANK_WINDOW + 1],
+                "SELECT m.entry_id FROM search_fulltext m "  # noqa: S608
+                f"WHERE m.folded_doc @@ (to_tsquery('simple', %s){within}){where} "
+                "ORDER BY m.entry_id DESC LIMIT %s",
+                [expression, *bucket_params, *params, window],
             )
-            return cursor.fetchone()[0]
+            ids = [row[0] for row in cursor.fetchall()]
+            if len(ids) >= window or not limited:
+                break
+            if not ids:
+                buckets = top_bucket + 1
+                continue
+            # Enough buckets for the window at the density seen, with a margin.
+            covered = newest - (top_bucket - buckets + 1) * ID_BUCKET + 1
+            needed_ids = window * covered / len(ids) * 1.5
+            buckets = max(buckets * 2, int(needed_ids // ID_BUCKET) + 2)
+        if not ids:
+            return []
+        cursor.execute(
+            f"SELECT e.id, ts_rank_cd('{TS_WEIGHTS}', e.rank_doc, q.query, 1), "  # noqa: S608
+            "e.symbol_key, e.date FROM search_searchentry e, to_tsquery('simple', %s) AS q(query) "
+            "WHERE e.id = ANY(%s)",
+            [rank_expression, ids],
+        )
+        return cursor.fetchall()
 
     def search(
         self,
@@ -349,33 +450,17 @@ class PostgresBackend:
         limit: int,
         any_part: bool = False,
     ) -> list[Hit]:
-        matches, params = self._matches(filters)
-        # Scored: the newest RANK_WINDOW matches (by entry id), as on SQLite.
-        sql = (
-            f"SELECT e.id, ts_rank_cd('{TS_WEIGHTS}', e.folded_doc, q.query, 1), "  # noqa: S608
-            f"e.symbol_key, e.date {matches} ORDER BY e.id DESC LIMIT %s"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(
-                sql, [self.expression(query, any_part=any_part), *params, RANK_WINDOW + 1]
+        where, params = filters.sql("m")
+        with transaction.atomic(), connection.cursor() as cursor:
+            rows = self._newest_matches(
+                cursor,
+                self.expression(query, any_part=any_part),
+                self.rank_expression(query),
+                where,
+                params,
             )
-            candidates = [_Candidate(*row) for row in cursor.fetchall()]
-            bonus: dict[int, float] = {}
-            top = _top(candidates)
-            if top and sort != "date":
-                cursor.execute(
-                    "SELECT id, title, left(body, %s) FROM search_searchentry WHERE id = ANY(%s)",
-                    [BONUS_BODY_CHARS, top],
-                )
-                for pk, title, body in cursor.fetchall():
-                    title_words, body_words = analyse_text(title), analyse_text(body)
-                    bonus[pk] = _bonus(
-                        query,
-                        title_words.exact,
-                        body_words.exact,
-                        title_words.folded,
-                        body_words.folded,
-                    )
+            candidates = [_Candidate(*row) for row in rows]
+            bonus = _bonuses(cursor, query, candidates) if sort != "date" else {}
         ordered = _order(candidates, query, bonus, sort=sort)
         return [Hit(c.entry_id, c.score) for c in ordered[offset : offset + limit]]
 

@@ -27,6 +27,9 @@ class SearchEntry(models.Model):
     date = models.DateField("ngày", null=True, blank=True)
     symbol = models.CharField("số ký hiệu", max_length=100, blank=True)
     symbol_key = models.CharField("khóa số ký hiệu", max_length=100, blank=True)
+    # The exact (normalised, lower-case) words of the title, a newline, those of the body's
+    # start: what the exact-spelling and adjacency bonus of the best matches reads.
+    lead_words = models.TextField("từ của tiêu đề và đoạn đầu", blank=True, editable=False)
     updated_at = models.DateTimeField("cập nhật", auto_now=True)
 
     objects = SearchEntryQuerySet.as_manager()

@@ -13,7 +13,7 @@ from wagtail.models import Page
 from portal.core.text import clean_whitespace, nfc
 
 from .analysis import analyse_text, compact_symbol, text_symbols
-from .backends import IndexRow, backend
+from .backends import BONUS_BODY_CHARS, IndexRow, backend
 from .models import SearchEntry
 from .registry import get_provider, provider_for, providers
 from .selectors import SECTIONS_CACHE_KEY
@@ -44,6 +44,11 @@ def _as_date(value) -> date | None:
     return value
 
 
+def lead_words(title: str, body: str) -> str:
+    """SearchEntry.lead_words of a title and body."""
+    return f"{analyse_text(title).exact}\n{analyse_text(body[:BONUS_BODY_CHARS]).exact}"
+
+
 def _prepare(kind: str, object_id: int, entry: dict[str, Any]) -> tuple[SearchEntry, dict]:
     title = clean_whitespace(nfc(entry.get("title") or ""))
     body = nfc(entry.get("body") or "")[:MAX_BODY_CHARS]
@@ -55,6 +60,7 @@ def _prepare(kind: str, object_id: int, entry: dict[str, Any]) -> tuple[SearchEn
     values = {
         "title": title,
         "body": body,
+        "lead_words": lead_words(title, body),
         "url": entry.get("url") or "",
         "section": entry.get("section") or "",
         "section_label": entry.get("section_label") or "",
@@ -78,6 +84,7 @@ def _index_row(entry: SearchEntry, symbols: str) -> IndexRow:
         body_exact=body.exact,
         body_folded=body.folded,
         symbols=symbols,
+        lead_words=entry.lead_words,
     )
 
 
@@ -87,7 +94,16 @@ def search_index_store(*, kind: str, object_id: int, entry: dict[str, Any]) -> S
     prepared, extra = _prepare(kind, object_id, entry)
     values = {
         field: getattr(prepared, field)
-        for field in ("title", "body", "url", "section", "section_label", "date", "symbol")
+        for field in (
+            "title",
+            "body",
+            "lead_words",
+            "url",
+            "section",
+            "section_label",
+            "date",
+            "symbol",
+        )
     }
     values["symbol_key"] = prepared.symbol_key
     stored, _ = SearchEntry.objects.update_or_create(
