@@ -11,6 +11,7 @@ a visitor's text never reaches MATCH or to_tsquery: we build the expression from
 """
 
 from collections.abc import Iterable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date
 
@@ -157,7 +158,39 @@ def _bonuses(cursor, query: SearchQuery, candidates: list[_Candidate]) -> dict[i
     return bonus
 
 
-class SQLiteBackend:
+class _Backend:
+    """What both engines do with a query: find and score the newest RANK_WINDOW + 1 matches
+    (the engine's own `_candidates`), add the bonus of the best, order, cut the page."""
+
+    vendor = ""
+
+    def _candidates(
+        self, cursor, query: SearchQuery, filters: Filters, *, any_part: bool
+    ) -> list[_Candidate]:
+        raise NotImplementedError
+
+    def _reading(self):
+        """The transaction a search runs in, if the engine needs one."""
+        return nullcontext()
+
+    def search(
+        self,
+        query: SearchQuery,
+        filters: Filters,
+        *,
+        sort: str,
+        offset: int,
+        limit: int,
+        any_part: bool = False,
+    ) -> list[Hit]:
+        with self._reading(), connection.cursor() as cursor:
+            candidates = self._candidates(cursor, query, filters, any_part=any_part)
+            bonus = _bonuses(cursor, query, candidates) if sort != "date" else {}
+        ordered = _order(candidates, query, bonus, sort=sort)
+        return [Hit(c.entry_id, c.score) for c in ordered[offset : offset + limit]]
+
+
+class SQLiteBackend(_Backend):
     vendor = "sqlite"
 
     def write(self, rows: Iterable[IndexRow]) -> None:
@@ -223,34 +256,19 @@ class SQLiteBackend:
             f"WHERE search_fts MATCH %s{where}"
         ), params
 
-    def search(
-        self,
-        query: SearchQuery,
-        filters: Filters,
-        *,
-        sort: str,
-        offset: int,
-        limit: int,
-        any_part: bool = False,
-    ) -> list[Hit]:
+    def _candidates(
+        self, cursor, query: SearchQuery, filters: Filters, *, any_part: bool
+    ) -> list[_Candidate]:
         matches, params = self._matches(filters)
         weights = ", ".join(str(weight) for weight in FTS5_WEIGHTS)
         # Scored: the newest RANK_WINDOW matches (FTS5 walks rowids backwards and stops),
         # so a query matching most of the corpus stays fast.
-        sql = (
+        cursor.execute(
             f"SELECT search_fts.rowid, -bm25(search_fts, {weights}), e.symbol_key, e.date "  # noqa: S608
-            f"{matches} ORDER BY search_fts.rowid DESC LIMIT %s"
+            f"{matches} ORDER BY search_fts.rowid DESC LIMIT %s",
+            [self.expression(query, any_part=any_part), *params, RANK_WINDOW + 1],
         )
-        with connection.cursor() as cursor:
-            cursor.execute(
-                sql, [self.expression(query, any_part=any_part), *params, RANK_WINDOW + 1]
-            )
-            candidates = [
-                _Candidate(pk, score, key, day) for pk, score, key, day in cursor.fetchall()
-            ]
-            bonus = _bonuses(cursor, query, candidates) if sort != "date" else {}
-        ordered = _order(candidates, query, bonus, sort=sort)
-        return [Hit(c.entry_id, c.score) for c in ordered[offset : offset + limit]]
+        return [_Candidate(*row) for row in cursor.fetchall()]
 
 
 # Ids per bucket lexeme ("#19"), and how many of the newest buckets a query tries first.
@@ -269,7 +287,7 @@ def _pairs(words: str) -> str:
     return " ".join(f"{a}0{b}" for a, b in zip(tokens, tokens[1:], strict=False))
 
 
-class PostgresBackend:
+class PostgresBackend(_Backend):
     vendor = "postgresql"
 
     # Matching: the vectors live in a narrow table of their own, `search_fulltext` (migration
@@ -440,29 +458,22 @@ class PostgresBackend:
         )
         return cursor.fetchall()
 
-    def search(
-        self,
-        query: SearchQuery,
-        filters: Filters,
-        *,
-        sort: str,
-        offset: int,
-        limit: int,
-        any_part: bool = False,
-    ) -> list[Hit]:
+    def _reading(self):
+        # _plan_for_gin's settings last until the end of this transaction.
+        return transaction.atomic()
+
+    def _candidates(
+        self, cursor, query: SearchQuery, filters: Filters, *, any_part: bool
+    ) -> list[_Candidate]:
         where, params = filters.sql("m")
-        with transaction.atomic(), connection.cursor() as cursor:
-            rows = self._newest_matches(
-                cursor,
-                self.expression(query, any_part=any_part),
-                self.rank_expression(query),
-                where,
-                params,
-            )
-            candidates = [_Candidate(*row) for row in rows]
-            bonus = _bonuses(cursor, query, candidates) if sort != "date" else {}
-        ordered = _order(candidates, query, bonus, sort=sort)
-        return [Hit(c.entry_id, c.score) for c in ordered[offset : offset + limit]]
+        rows = self._newest_matches(
+            cursor,
+            self.expression(query, any_part=any_part),
+            self.rank_expression(query),
+            where,
+            params,
+        )
+        return [_Candidate(*row) for row in rows]
 
 
 def backend() -> SQLiteBackend | PostgresBackend:
