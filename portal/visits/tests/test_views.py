@@ -1,6 +1,7 @@
 import html
 import re
 
+from django.conf import settings
 from django.db import connection
 from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -154,19 +155,10 @@ class BeaconTests(TestCase):
         self.assertEqual(found, [])
 
 
+# The site's middleware wrapped in Django's page cache, as a cached deployment would run it.
 CACHE_MIDDLEWARE = [
     "django.middleware.cache.UpdateCacheMiddleware",
-    "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
-    "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "portal.core.visitors.VisitorMiddleware",
+    *settings.MIDDLEWARE,
     "django.middleware.cache.FetchFromCacheMiddleware",
 ]
 
