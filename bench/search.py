@@ -269,6 +269,7 @@ def run_engine(engine: str) -> dict:
     from django.core.management import call_command
     from django.db import connection
 
+    from portal.search.backends import backend
     from portal.search.selectors import search_entries
     from portal.search.services import search_index_store_many
 
@@ -300,11 +301,7 @@ def run_engine(engine: str) -> dict:
             print(f"   {engine}: {next_id - 1} indexed, {indexing:.0f} s", flush=True)
     if not reuse:
         tick = time.perf_counter()
-        with connection.cursor() as cursor:
-            if engine == "sqlite":
-                cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
-            else:
-                cursor.execute("VACUUM ANALYZE search_searchentry")
+        backend().optimize()
         finishing = time.perf_counter() - tick
     wall = time.perf_counter() - started
 

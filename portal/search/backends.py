@@ -1,7 +1,7 @@
 """The full-text part of the index, per database engine, with one behaviour.
 
-SQLite: an FTS5 table (rowid = SearchEntry.id) with five columns — exact and folded title,
-exact and folded body, symbols — ranked by bm25 with column weights.
+SQLite: an FTS5 table (rowid = SearchEntry.id) with three columns — folded title, folded body,
+symbols — ranked by bm25 with column weights.
 PostgreSQL: a weighted `folded_doc` tsvector in a narrow table of its own (search_fulltext) with
 a GIN index finds the matches; ts_rank_cd over a small vector of the title and the body's start
 (`rank_doc`) ranks them. On both, the best matches then get a bonus for exact spellings
@@ -21,9 +21,8 @@ from .analysis import SearchQuery, Term, compact_symbol, fold_words
 
 __all__ = ["RANK_WINDOW", "Filters", "IndexRow", "backend"]
 
-# bm25 weights, FTS5 column order: title_exact, body_exact, title_folded, body_folded, symbols.
-# The folded columns find and score the matches; the exact ones add a bonus to the best.
-FTS5_WEIGHTS = (10.0, 2.0, 5.0, 1.0, 20.0)
+# bm25 weights, FTS5 column order: title_folded, body_folded, symbols.
+FTS5_WEIGHTS = (5.0, 1.0, 20.0)
 # ts_rank weights for D, C, B, A.
 TS_WEIGHTS = "{0.1, 0.25, 0.5, 1.0}"
 # Matches scored per query: the newest ones (a query matching most of the corpus stays fast).
@@ -33,9 +32,7 @@ RANK_WINDOW = 1000
 @dataclass(frozen=True)
 class IndexRow:
     entry_id: int
-    title_exact: str
     title_folded: str
-    body_exact: str
     body_folded: str
     symbols: str  # compact symbol tokens, space separated
     lead_words: str = ""  # SearchEntry.lead_words
@@ -202,19 +199,9 @@ class SQLiteBackend(_Backend):
                 "DELETE FROM search_fts WHERE rowid = %s", [(row.entry_id,) for row in rows]
             )
             cursor.executemany(
-                "INSERT INTO search_fts (rowid, title_exact, body_exact, title_folded, "
-                "body_folded, symbols) VALUES (%s, %s, %s, %s, %s, %s)",
-                [
-                    (
-                        row.entry_id,
-                        row.title_exact,
-                        row.body_exact,
-                        row.title_folded,
-                        row.body_folded,
-                        row.symbols,
-                    )
-                    for row in rows
-                ],
+                "INSERT INTO search_fts (rowid, title_folded, body_folded, symbols) "
+                "VALUES (%s, %s, %s, %s)",
+                [(row.entry_id, row.title_folded, row.body_folded, row.symbols) for row in rows],
             )
 
     def delete(self, entry_ids: Sequence[int]) -> None:
@@ -227,6 +214,11 @@ class SQLiteBackend(_Backend):
     def clear(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM search_fts")
+
+    def optimize(self) -> None:
+        """After a bulk load: merge the FTS5 segments into one."""
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
 
     @staticmethod
     def _word(term_text: str) -> str:
@@ -354,6 +346,15 @@ class PostgresBackend(_Backend):
     def clear(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM search_fulltext")
+
+    def optimize(self) -> None:
+        """After a bulk load, outside a transaction: statistics for the planner, and the
+        visibility and hint bits set now rather than by the first visitors' queries (the first
+        300 queries after indexing 100,000 entries had a p95 of 146 ms, the next 300 of 32)."""
+        # VACUUM cannot run in a transaction (a caller's, or a test's): ANALYZE there.
+        command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
+        with connection.cursor() as cursor:
+            cursor.execute(f"{command} search_fulltext, search_searchentry")
 
     @staticmethod
     def _word(text: str) -> str:

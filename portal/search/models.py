@@ -1,7 +1,8 @@
 """The portal's own search index: one row per searchable object, whatever its type.
 
-The full-text part lives beside it, per engine (see backends.py): an FTS5 table on SQLite,
-a weighted tsvector column with a GIN index on PostgreSQL.
+The full-text part lives beside it, per engine (see backends.py): an FTS5 table on SQLite; on
+PostgreSQL a narrow table of weighted tsvectors with a GIN index, and a small `rank_doc` vector
+added to this table by migration 0004.
 """
 
 from django.db import models

@@ -79,9 +79,7 @@ def _index_row(entry: SearchEntry, symbols: str) -> IndexRow:
     body = analyse_text(entry.body)
     return IndexRow(
         entry_id=entry.pk,
-        title_exact=title.exact,
         title_folded=title.folded,
-        body_exact=body.exact,
         body_folded=body.folded,
         symbols=symbols,
         lead_words=entry.lead_words,

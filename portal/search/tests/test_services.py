@@ -104,4 +104,6 @@ class ArticleIndexingTests(TestCase):
         out = StringIO()
         call_command("rebuild_search_index", "article", stdout=out)
         self.assertIn("đã lập chỉ mục 14 mục", out.getvalue())
+        self.assertIn("Đã tối ưu chỉ mục.", out.getvalue())
         self.assertEqual(SearchEntry.objects.filter(kind="article").count(), 14)
+        self.assertEqual(_titles("kiem tra hoan kiem")[0][:20], "Đoàn kiểm tra số 2 c")

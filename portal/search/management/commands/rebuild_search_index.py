@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from portal.search.backends import backend
 from portal.search.registry import providers
 from portal.search.services import search_index_rebuild
 
@@ -26,3 +27,5 @@ class Command(BaseCommand):
             return
         for kind, count in search_index_rebuild(kinds or None).items():
             self.stdout.write(f"{known[kind].label} ({kind}): đã lập chỉ mục {count} mục.")
+        backend().optimize()
+        self.stdout.write("Đã tối ưu chỉ mục.")
