@@ -169,6 +169,4 @@ class PublicationTests(CitationTestCase):
 
 
 def cited_keys(article: ArticlePage) -> list[str]:
-    return sorted(
-        Citation.objects.filter(article=article).values_list("document__key", flat=True)
-    )
+    return sorted(Citation.objects.filter(article=article).values_list("document__key", flat=True))
