@@ -452,7 +452,7 @@ class PostgresBackend(_Backend):
         if not ids:
             return []
         cursor.execute(
-            f"SELECT e.id, ts_rank_cd('{TS_WEIGHTS}', e.rank_doc, q.query, 1), "  # noqa: S608
+            f"SELECT e.id, ts_rank_cd('{TS_WEIGHTS}', coalesce(e.rank_doc, ''), q.query, 1), "  # noqa: S608
             "e.symbol_key, e.date FROM search_searchentry e, to_tsquery('simple', %s) AS q(query) "
             "WHERE e.id = ANY(%s)",
             [rank_expression, ids],
