@@ -9,7 +9,7 @@ from .services import citations_refresh
 
 
 def on_page_published(sender, instance, **kwargs):
-    page = instance.specific if type(instance) is not ArticlePage else instance
+    page = instance.specific  # the page itself when it already is an ArticlePage
     if isinstance(page, ArticlePage):
         citations_refresh(article=page)
 

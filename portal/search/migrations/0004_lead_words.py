@@ -4,10 +4,21 @@ rank_doc, the small vector a match is ranked by (see backends.PostgresBackend)."
 
 from django.db import migrations, models
 
-from portal.search.backends import PostgresBackend
-from portal.search.services import lead_words
+from portal.search.analysis import analyse_text, fold_words
 
 BATCH = 1000
+# As services.lead_words and PostgresBackend.rank_parts were when this migration was written
+# (frozen here so later changes to them cannot change what the migration does).
+LEAD_BODY_CHARS = 400
+
+
+def lead_words(title: str, body: str) -> str:
+    return f"{analyse_text(title).exact}\n{analyse_text(body[:LEAD_BODY_CHARS]).exact}"
+
+
+def rank_parts(words: str) -> tuple[str, str]:
+    title_exact, _, body_exact = words.partition("\n")
+    return fold_words(title_exact), fold_words(body_exact)
 
 POSTGRES_FORWARD = "ALTER TABLE search_searchentry ADD COLUMN IF NOT EXISTS rank_doc tsvector"
 POSTGRES_BACKWARD = "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS rank_doc"
@@ -33,7 +44,7 @@ def fill(apps, schema_editor):
             with schema_editor.connection.cursor() as cursor:
                 cursor.executemany(
                     POSTGRES_RANK_DOC,
-                    [(*PostgresBackend.rank_parts(entry.lead_words), entry.pk) for entry in batch],
+                    [(*rank_parts(entry.lead_words), entry.pk) for entry in batch],
                 )
         batch.clear()
 
