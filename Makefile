@@ -69,8 +69,11 @@ test-sqlite:
 test-postgres:
 	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then \
 	  DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) -m pytest -m "not browser"; \
+	elif [ -n "$$CI" ]; then \
+	  echo "!! CI: PostgreSQL (127.0.0.1:5432) hoặc Redis (127.0.0.1:6379) không chạy — lượt kiểm thử trên PostgreSQL/Redis là bắt buộc."; \
+	  exit 1; \
 	else \
-	  echo "!! PostgreSQL (127.0.0.1:5432) hoặc Redis (127.0.0.1:6379) không chạy: bỏ qua lượt kiểm thử trên PostgreSQL/Redis."; \
+	  echo "!! PostgreSQL (127.0.0.1:5432) hoặc Redis (127.0.0.1:6379) không chạy: bỏ qua lượt kiểm thử trên PostgreSQL/Redis (CI=true biến việc này thành lỗi)."; \
 	fi
 
 bench: install system-deps
