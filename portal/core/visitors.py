@@ -23,6 +23,7 @@ __all__ = [
     "address_hash",
     "client_address",
     "get_visitor",
+    "is_trusted_proxy",
 ]
 
 COOKIE_NAME = "dancu_visitor"
@@ -56,6 +57,11 @@ def _trusted_networks() -> tuple:
     for entry in getattr(settings, "TRUSTED_PROXIES", []) or []:
         networks.append(ipaddress.ip_network(entry, strict=False))
     return tuple(networks)
+
+
+def is_trusted_proxy(address: str) -> bool:
+    """True when `address` (a socket peer or a forwarded hop) is one of TRUSTED_PROXIES."""
+    return _is_trusted(address)
 
 
 def _is_trusted(address: str) -> bool:

@@ -81,10 +81,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
 ]
 
 MIDDLEWARE = [
+    "portal.core.security.TrustedProxySSLMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "portal.core.security.PortalCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -98,6 +101,51 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "portal.urls"
+
+# Content-Security-Policy (django-csp, portal.core.security): public pages run only the
+# portal's own script files — cached pages cannot carry per-request nonces, so no inline
+# script at all. Style attributes stay allowed (poll bars, charts). The Wagtail admin gets its
+# own policy on /admin/ only; documents and media files are sandboxed.
+_CSP_COMMON = {
+    "default-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+}
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **_CSP_COMMON,
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "frame-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **_CSP_COMMON,
+        # Wagtail's admin templates still carry inline scripts and handlers.
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        # The page preview is an admin URL shown in an admin iframe.
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+CONTENT_SECURITY_POLICY_FILES = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "img-src": ["'self'"],
+        "style-src": ["'unsafe-inline'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "sandbox": [""],
+    }
+}
 
 TEMPLATES = [
     {
@@ -191,6 +239,8 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
 MEDIA_URL = "/media/"
+# The app serves uploaded images under MEDIA_URL unless a front server does (deploy/ nginx).
+SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -205,6 +255,8 @@ WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Đoàn ĐBQH và HĐND thành p
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "images.PortalImage"
 WAGTAILDOCS_DOCUMENT_MODEL = "images.PortalDocument"
+# Every document is a download (never rendered in the portal's origin), under a sandbox policy.
+WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_WORKFLOW_ENABLED = True
