@@ -2,6 +2,7 @@
 
 import os
 import shutil
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -48,6 +49,7 @@ VISITOR_HASH_SALT = os.environ.get("VISITOR_HASH_SALT", "")
 
 INSTALLED_APPS = [
     "portal.core",
+    "portal.accounts",
     "portal.images",
     "portal.home",
     "portal.news",
@@ -82,6 +84,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -94,10 +100,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "portal.core.visitors.VisitorMiddleware",
+    # Last, so it sees the login view's outcome and answers a lockout (portal.accounts).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -266,6 +276,27 @@ WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
 
 LOGIN_URL = "wagtailadmin_login"
+
+# The admin door (portal.accounts). django-axes throttles logins per account and per client
+# address in the database (shared by every process and server) and refuses a locked login
+# before any password is hashed; AXES_CLIENT_IP_CALLABLE ignores forged X-Forwarded-For.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "portal.accounts.services.login_address"
+AXES_LOCKOUT_CALLABLE = "portal.accounts.views.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_VERBOSE = True
+# Two-factor authentication (django-otp): required for these groups and for superusers,
+# available to everyone in Admin → Xác thực hai lớp.
+TWO_FACTOR_REQUIRED_GROUPS = ["Quản trị", "Lãnh đạo duyệt"]
+OTP_TOTP_ISSUER = os.environ.get("SITE_NAME", "Đoàn ĐBQH và HĐND thành phố")
 
 LOGGING = {
     "version": 1,
