@@ -134,3 +134,25 @@ class LoginThrottleTests(TestCase):
         # A reporter sees none of it.
         force_login_verified(self.client, self.user)
         self.assertNotEqual(self.client.get("/admin/dang_nhap_sai/").status_code, 200)
+
+    def test_cpu_per_attempt_before_and_during_the_lockout(self):
+        """A figure, not a timing assertion: production's PBKDF2 before, nothing during."""
+        import time
+
+        hashers = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+        with self.settings(PASSWORD_HASHERS=hashers):
+            self.user.set_password(PASSWORD)
+            self.user.save()
+            before = time.process_time()
+            for n in range(settings.AXES_FAILURE_LIMIT - 1):
+                self.assertEqual(self._post("phongvien", f"sai-{n}").status_code, 200)
+            guessing = (time.process_time() - before) / (settings.AXES_FAILURE_LIMIT - 1)
+            self._post("phongvien", "sai-cuoi")
+            before = time.process_time()
+            for n in range(10):
+                self.assertEqual(self._post("phongvien", f"lai-sai-{n}").status_code, 429)
+            locked = (time.process_time() - before) / 10
+        record_figure(
+            f"Admin login CPU per attempt (PBKDF2 as in production): {guessing * 1000:.0f} ms "
+            f"while guessing is allowed, {locked * 1000:.0f} ms once locked (no hashing)"
+        )

@@ -14,6 +14,7 @@ from django.utils import timezone
 from wagtail.models import Collection, GroupCollectionPermission, WorkflowState
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from portal.accounts.testing import force_login_verified
 from portal.core.editorial import (
     ADMINISTRATOR,
     APPROVER,
@@ -135,7 +136,7 @@ class EditorialWorkflowTests(TestCase):
         self.assertEqual(state.current_task_state.task.name, "Lãnh đạo duyệt")
         self.assertFalse(page.live, "the editor's review alone must not publish")
 
-        self.client.force_login(self.approver)
+        force_login_verified(self.client, self.approver)
         self.client.post(
             reverse(
                 "wagtailadmin_pages:workflow_action",
@@ -199,7 +200,7 @@ class EditorUploadTests(TestCase):
 
         for name, user in self.users.items():
             with self.subTest(role=name):
-                self.client.force_login(user)
+                force_login_verified(self.client, user)
                 for url in ("wagtailimages:add", "wagtaildocs:add"):
                     self.assertEqual(self.client.get(reverse(url)).status_code, 200, url)
                 response = self.client.post(

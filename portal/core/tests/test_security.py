@@ -2,6 +2,7 @@
 uploaded images served safely, documents downloaded under a sandbox."""
 
 import io
+import re
 import tempfile
 from html.parser import HTMLParser
 
@@ -197,3 +198,79 @@ class TrustedProxySSLTests(TestCase):
         self.assertTrue(response["Location"].startswith("https://"))
         response = self.client.get("/", HTTP_X_FORWARDED_PROTO="https", REMOTE_ADDR="10.0.0.1")
         self.assertNotEqual(response.status_code, 301)
+
+
+class ProductionHeaderTableTests:
+    """The header table for the note, produced under the production settings themselves."""
+
+    def test_every_kind_of_answer_carries_the_security_headers(self, tmp_path):
+        import os
+        import subprocess
+        import sys
+        from pathlib import Path
+
+        from portal.core.testing.figures import record_figure
+
+        base_dir = Path(__file__).resolve().parents[3]
+        env = {
+            key: value
+            for key, value in os.environ.items()
+            if key not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "TRUSTED_PROXIES"}
+        }
+        env.update(
+            DJANGO_SETTINGS_MODULE="portal.settings.production",
+            SECRET_KEY="k3Jx9-vQ2mZ8pL4tR7wN1sB6yH0cF5gD3aE8uI2oP9qW4eT7rY1-header-table",
+            ALLOWED_HOSTS="dbqh.example.vn",
+            DANCU_VAR_DIR=str(tmp_path),
+            STATIC_ROOT=str(tmp_path / "static"),
+        )
+
+        def manage(*args: str) -> str:
+            result = subprocess.run(
+                [sys.executable, "manage.py", *args],
+                cwd=base_dir,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=900,
+                check=False,
+            )
+            assert result.returncode == 0, result.stderr[-3000:]
+            return result.stdout
+
+        manage("migrate", "--noinput", "-v", "0")
+        manage("collectstatic", "--noinput", "-v", "0")
+        manage("load_demo_content")
+        manage(
+            "shell",
+            "-c",
+            "from django.core.files.base import ContentFile; "
+            "from wagtail.documents import get_document_model; "
+            "get_document_model().objects.create(title='Tờ trình', "
+            "file=ContentFile(b'%PDF-1.4\\n%%EOF\\n', name='to-trinh.pdf'))",
+        )
+        table = manage("report_headers").strip()
+        (base_dir / "artifacts").mkdir(exist_ok=True)
+        (base_dir / "artifacts" / "security-headers.md").write_text(table + "\n")
+        record_figure("Response headers under portal.settings.production:\n" + table)
+
+        lines = table.splitlines()
+        header = [cell.strip() for cell in lines[0].strip("|").split("|")]
+        rows = {}
+        for line in lines[2:]:
+            cells = [cell.strip() for cell in re.split(r"(?<!\\)\|", line.strip("|"))]
+            rows[cells[0]] = dict(zip(header, cells, strict=True))
+        assert set(rows) == {"home", "article", "404", "admin login", "document"}
+        assert rows["404"]["status"] == "404"
+        for kind, row in rows.items():
+            csp = row["Content-Security-Policy"]
+            assert "frame-ancestors 'none'" in csp or kind == "admin login", (kind, csp)
+            assert "base-uri 'none'" in csp, (kind, csp)
+            assert row["X-Frame-Options"] in {"DENY", "SAMEORIGIN"}, kind
+            assert row["Referrer-Policy"] == "same-origin", kind
+            assert row["X-Content-Type-Options"] == "nosniff", kind
+            assert row["Strict-Transport-Security"].startswith("max-age="), kind
+        for kind in ("home", "article", "404"):
+            assert "script-src 'self';" in rows[kind]["Content-Security-Policy"] + ";"
+            assert "object-src 'none'" in rows[kind]["Content-Security-Policy"]
+        assert "sandbox" in rows["document"]["Content-Security-Policy"]

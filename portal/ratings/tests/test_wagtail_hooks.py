@@ -2,6 +2,7 @@ from django.contrib.auth import get_user_model
 from django.test import TestCase
 from django.urls import reverse
 
+from portal.accounts.testing import force_login_verified
 from portal.ratings.factories import published_article
 from portal.ratings.services import rating_cast
 
@@ -15,7 +16,7 @@ class RatingsAdminTests(TestCase):
         cls.admin = get_user_model().objects.create_superuser("quantri", "qt@example.vn", "x")
 
     def setUp(self):
-        self.client.force_login(self.admin)
+        force_login_verified(self.client, self.admin)
 
     def test_summaries_list_each_article_with_count_and_average(self):
         page = self.client.get(reverse("rating_summaries:index")).content.decode()
