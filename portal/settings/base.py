@@ -271,6 +271,10 @@ WAGTAILDOCS_DOCUMENT_MODEL = "images.PortalDocument"
 WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Nothing in the admin calls third parties (the CSP would refuse them anyway): no update
+# check against wagtail.io, no Gravatar avatars.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"

@@ -50,9 +50,25 @@ def _code(secret: str, steps_ahead: int = 0) -> str:
     return f"{generator.token():06d}"
 
 
+CSP_VIOLATIONS: list[str] = []
+
+
+def _watch(page):
+    """Collect every Content-Security-Policy refusal the browser reports."""
+    page.on(
+        "console",
+        lambda message: (
+            CSP_VIOLATIONS.append(f"{page.url}: {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    return page
+
+
 def _log_in(browser, url: str, username: str):
     context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="vi-VN")
-    page = context.new_page()
+    page = _watch(context.new_page())
     page.goto(url + "/admin/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
@@ -85,6 +101,7 @@ class EditorialJourneyTests:
             raise
 
     def _walk(self, browser, live_server, tmp_path, settings, screenshot_dir):
+        CSP_VIOLATIONS.clear()
         settings.MEDIA_ROOT = str(tmp_path / "media")
         load_demo_content()
         editorial_setup()
@@ -182,7 +199,7 @@ class EditorialJourneyTests:
 
         # 5. A reader sees the photo on the published page.
         reader = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
-        page = reader.new_page()
+        page = _watch(reader.new_page())
         page.goto(url + article.url)
         photo = page.locator(".article__body img.figure__img").first
         photo.wait_for()
@@ -195,3 +212,5 @@ class EditorialJourneyTests:
         assert "/documents/" in link.get_attribute("href")
         page.screenshot(path=str(screenshot_dir / "editorial-published.png"), full_page=True)
         reader.close()
+        # Neither the admin (its own policy) nor the public page tripped the policy.
+        assert CSP_VIOLATIONS == [], CSP_VIOLATIONS
