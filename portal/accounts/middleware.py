@@ -20,6 +20,7 @@ OPEN_URL_NAMES = {
     "wagtailadmin_password_reset_confirm",
     "wagtailadmin_password_reset_complete",
     "wagtailadmin_javascript_catalog",
+    "wagtailadmin_sprite",
 }
 
 
