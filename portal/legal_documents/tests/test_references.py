@@ -10,7 +10,7 @@ from portal.core.tests.text_samples import SAMPLES
 from portal.core.text import canonical_symbol, symbol_key
 from portal.legal_documents.references import find_references, issuer_from_symbol
 
-SEED = Path(__file__).resolve().parents[2] / "home" / "demo" / "seed_article.txt"
+SEED = Path(__file__).resolve().parents[2] / "demo" / "seed_article.txt"
 PRECISION_TARGET = 0.98
 RECALL_TARGET = 0.95
 
