@@ -14,7 +14,7 @@ import pytest
 from django_otp.oath import TOTP
 
 from portal.core.editorial import APPROVER, EDITOR, REPORTER, editorial_setup
-from portal.home.demo import load_demo_content
+from portal.demo.content import load_demo_content
 from portal.news.models import ArticlePage, SectionPage
 
 pytestmark = [

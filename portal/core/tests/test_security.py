@@ -15,7 +15,7 @@ from wagtail.images import get_image_model
 
 from portal.core import visitors
 from portal.core.security import TrustedProxySSLMiddleware
-from portal.home.demo import SEED_SLUG, load_demo_content
+from portal.demo.content import SEED_SLUG, load_demo_content
 from portal.news.models import ArticlePage
 
 
