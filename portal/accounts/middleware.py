@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.deprecation import MiddlewareMixin
 from django.utils.http import urlencode
 
-from .services import has_any_device, two_factor_required
+from .services import two_factor_enabled, two_factor_required
 
 __all__ = ["TwoFactorMiddleware"]
 
@@ -38,7 +38,7 @@ class TwoFactorMiddleware(MiddlewareMixin):
         if match is not None and match.url_name in OPEN_URL_NAMES:
             return None
         query = urlencode({"next": request.get_full_path()})
-        if has_any_device(user):
+        if two_factor_enabled(user):
             return redirect(f"{reverse('accounts_two_factor_verify')}?{query}")
         if two_factor_required(user):
             return redirect(f"{reverse('accounts_two_factor_enrol')}?{query}")

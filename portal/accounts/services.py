@@ -10,7 +10,6 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -20,7 +19,6 @@ __all__ = [
     "RECOVERY_CODE_COUNT",
     "RECOVERY_DEVICE_NAME",
     "TOTP_DEVICE_NAME",
-    "has_any_device",
     "login_address",
     "recovery_codes_issue",
     "totp_device_confirm",
@@ -45,7 +43,8 @@ def two_factor_required(user: AbstractBaseUser) -> bool:
 
 
 def two_factor_enabled(user: AbstractBaseUser) -> bool:
-    """True when the user has a confirmed authenticator (recovery codes alone do not count)."""
+    """True when the user has a confirmed authenticator. Recovery codes alone do not count:
+    an administrator who deletes a lost authenticator makes its owner enrol again."""
     return TOTPDevice.objects.devices_for_user(user, confirmed=True).exists()
 
 
@@ -86,10 +85,6 @@ def two_factor_disable(*, user: AbstractBaseUser) -> None:
     """Remove every device (allowed only to users for whom two-factor is optional)."""
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
-
-
-def has_any_device(user: AbstractBaseUser) -> bool:
-    return user_has_device(user, confirmed=True)
 
 
 def login_address(request) -> str:

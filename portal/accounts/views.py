@@ -23,7 +23,6 @@ from django_otp.qr import write_qrcode_image
 
 from .forms import TokenForm
 from .services import (
-    has_any_device,
     recovery_codes_issue,
     totp_device_confirm,
     totp_device_pending,
@@ -88,7 +87,7 @@ def _qr_data_uri(url: str) -> str:
 def two_factor_verify(request):
     """The second step of signing in for a user who has a device."""
     next_url = _safe_next(request, request.GET.get("next") or request.POST.get("next", ""))
-    if request.user.is_verified() or not has_any_device(request.user):
+    if request.user.is_verified() or not two_factor_enabled(request.user):
         return redirect(next_url)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -111,7 +110,7 @@ def two_factor_verify(request):
 def two_factor_enrol(request):
     """Set up the authenticator app: a QR code, then one code to confirm; recovery codes once."""
     next_url = _safe_next(request, request.GET.get("next") or request.POST.get("next", ""))
-    if has_any_device(request.user) and not request.user.is_verified():
+    if two_factor_enabled(request.user) and not request.user.is_verified():
         # Only someone who already passed the second factor may replace it.
         return redirect(f"{reverse('accounts_two_factor_verify')}?next={request.path}")
     device = totp_device_pending(request.user)

@@ -8,6 +8,7 @@ from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.core.permissions import ReadOnlyPermissionPolicy
 
@@ -28,6 +29,15 @@ def register_two_factor_menu_item():
         icon_name="key",
         order=10000,
     )
+
+
+class _ViewOrDeletePolicy(ReadOnlyPermissionPolicy):
+    """Administrators may look and delete (a lost phone), never create or edit."""
+
+    def user_has_permission(self, user, action):
+        if action == "delete":
+            return super(ReadOnlyPermissionPolicy, self).user_has_permission(user, action)
+        return super().user_has_permission(user, action)
 
 
 class _LoginRecordViewSet(ModelViewSet):
@@ -89,7 +99,42 @@ class LockoutViewSet(_LoginRecordViewSet):
     list_filter = ["attempt_time"]
     inspect_view_fields = ["username", "failures_since_start", "attempt_time", "ip_address"]
 
+    @property
+    def permission_policy(self):
+        # Deleting a record lifts its lockout at once.
+        return _ViewOrDeletePolicy(self.model)
+
+
+class AuthenticatorViewSet(ModelViewSet):
+    """Who has an authenticator; deleting one makes its owner enrol again at the next login."""
+
+    model = TOTPDevice
+    icon = "key"
+    menu_label = "Thiết bị xác thực hai lớp"
+    name = "thiet_bi_xac_thuc"
+    add_to_settings_menu = True
+    copy_view_enabled = False
+    form_fields = ["name"]  # required by ModelViewSet; editing is refused by the policy
+    list_display = [
+        Column("user", label="người dùng"),
+        BooleanColumn("confirmed", label="đã xác nhận"),
+        DateColumn("created_at", label="bật lúc"),
+        DateColumn("last_used_at", label="dùng gần nhất"),
+    ]
+    list_filter = ["confirmed"]
+    search_fields = ["user__username"]
+    ordering = ["user__username"]
+
+    @property
+    def permission_policy(self):
+        return _ViewOrDeletePolicy(self.model)
+
 
 @hooks.register("register_admin_viewset")
 def register_login_records():
-    return [SuccessfulLoginViewSet(), FailedLoginViewSet(), LockoutViewSet()]
+    return [
+        SuccessfulLoginViewSet(),
+        FailedLoginViewSet(),
+        LockoutViewSet(),
+        AuthenticatorViewSet(),
+    ]

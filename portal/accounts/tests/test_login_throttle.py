@@ -156,3 +156,16 @@ class LoginThrottleTests(TestCase):
             f"Admin login CPU per attempt (PBKDF2 as in production): {guessing * 1000:.0f} ms "
             f"while guessing is allowed, {locked * 1000:.0f} ms once locked (no hashing)"
         )
+
+    def test_an_administrator_lifts_a_lockout_from_the_admin(self):
+        for n in range(settings.AXES_FAILURE_LIMIT):
+            self._post("phongvien", f"sai-{n}")
+        attempts = list(AccessAttempt.objects.values_list("pk", flat=True))
+        self.assertTrue(attempts)
+        admin = User.objects.create_superuser("quantri2", password=PASSWORD)
+        force_login_verified(self.client, admin)
+        for pk in attempts:
+            response = self.client.post(f"/admin/dang_bi_khoa/delete/{pk}/")
+            self.assertEqual(response.status_code, 302)
+        self.client.logout()
+        self.assertEqual(self._post("phongvien", PASSWORD).status_code, 302)

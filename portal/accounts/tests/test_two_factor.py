@@ -157,3 +157,26 @@ class TwoFactorTests(TestCase):
     def test_the_public_site_is_not_gated(self):
         self._password_login("lanhdao")
         self.assertNotEqual(self.client.get("/").status_code, 302)
+
+    def test_an_administrator_removes_a_lost_authenticator_and_its_owner_enrols_again(self):
+        from portal.accounts.testing import force_login_verified
+
+        device, _ = self._enrol("lanhdao")
+        self.client.logout()
+        force_login_verified(self.client, self.administrator)
+        listing = self.client.get("/admin/thiet_bi_xac_thuc/")
+        self.assertContains(listing, "lanhdao")
+        self.assertNotEqual(
+            self.client.get(f"/admin/thiet_bi_xac_thuc/edit/{device.pk}/").status_code, 200
+        )
+        response = self.client.post(f"/admin/thiet_bi_xac_thuc/delete/{device.pk}/")
+        self.assertEqual(response.status_code, 302)
+        self.assertFalse(TOTPDevice.objects.filter(pk=device.pk).exists())
+        self.client.logout()
+
+        self._password_login("lanhdao")
+        response = self.client.get("/admin/")
+        self.assertTrue(response["Location"].startswith("/admin/hai-lop/dang-ky/"))
+
+        force_login_verified(self.client, self.reporter)
+        self.assertNotEqual(self.client.get("/admin/thiet_bi_xac_thuc/").status_code, 200)
