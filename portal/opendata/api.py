@@ -76,7 +76,8 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
             return queryset
         params = {}
         if self.filter_serializer_class is not None:
-            filters = self.filter_serializer_class(data=self.request.query_params)
+            # A plain dict: DRF would silently drop blank values of a QueryDict ("?year=").
+            filters = self.filter_serializer_class(data=self.request.query_params.dict())
             filters.is_valid(raise_exception=True)
             params = {k: v for k, v in filters.validated_data.items() if v not in (None, "")}
         raw_since = self.request.query_params.get("updated_since")
