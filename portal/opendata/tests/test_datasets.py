@@ -89,13 +89,15 @@ class DatasetTests(TestCase):
         again = {result.slug: result.reason for result in datasets_export()}
         self.assertEqual(set(again.values()), {"không đổi"})
         document = LegalDocument.objects.get(key="55-QD/TW")
-        document.summary = "Trích yếu mới, có dấu phẩy và \"ngoặc kép\""
+        document.summary = 'Trích yếu mới, có dấu phẩy và "ngoặc kép"'
         document.save()
         results = {result.slug: result.written for result in datasets_export()}
         self.assertTrue(results["van-ban-phap-ly"])
         self.assertFalse(results["tin-bai"])
         _raw, documents = self.read_csv("van-ban-phap-ly")
-        self.assertIn('"ngoặc kép"', next(r for r in documents if r["symbol"] == "55-QĐ/TW")["summary"])
+        self.assertIn(
+            '"ngoặc kép"', next(r for r in documents if r["symbol"] == "55-QĐ/TW")["summary"]
+        )
 
     def test_catalogue_lists_datasets_with_licence_frequency_and_last_update(self):
         html = self.client.get("/du-lieu-mo/").content.decode()
