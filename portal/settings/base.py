@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "portal.polls",
     "captcha",
     "portal.legal_documents",
+    "portal.agencies",
+    "portal.workcalendar",
     "portal.visits",
     "portal.search",
     "portal.notices",
