@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from wagtail.models import Page, PageViewRestriction
 
+from portal.agencies.models import Agency
 from portal.comments.models import Comment
 from portal.home.demo import SEED_SLUG, load_demo_content
 from portal.legal_documents.models import Citation, LegalDocument
@@ -224,6 +225,7 @@ class AnonymousWalkTests(ApiTestCase):
             starts_at=timezone.now() + datetime.timedelta(days=5),
             ends_at=timezone.now() + datetime.timedelta(days=6),
         )
+        Agency.objects.create(code="ubnd-thu", name="Ủy ban nhân dân thử", kind="ubnd")
         cls.hidden_ids = {draft.pk, private.pk, hidden_section.pk, unpublished_section.pk}
         cls.hidden_ids |= set(
             ArticlePage.objects.child_of(hidden_section).values_list("pk", flat=True)
