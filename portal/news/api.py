@@ -86,7 +86,13 @@ class ArticleSerializer(serializers.Serializer):
         return [tag.name for tag in obj.tags.all()]
 
     def get_section(self, obj) -> SectionRefSerializer:
-        return SectionRefSerializer(obj.get_parent().specific, context=self.context).data
+        # One query per distinct section on a page of results, not two per article.
+        sections = self.context.setdefault("_sections", {})
+        parent_path = obj.path[: -obj.steplen]
+        if parent_path not in sections:
+            parent = SectionPage.objects.filter(path=parent_path).first() or obj.get_parent()
+            sections[parent_path] = SectionRefSerializer(parent, context=self.context).data
+        return sections[parent_path]
 
     def get_url(self, obj) -> str:
         return obj.get_full_url(self.context["request"])
