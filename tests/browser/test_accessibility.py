@@ -3,7 +3,7 @@
 import pytest
 
 from portal.core.testing.figures import record_figure
-from portal.home.demo import load_demo_content
+from portal.demo.content import load_demo_content
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

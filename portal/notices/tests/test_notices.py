@@ -11,7 +11,7 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.test.utils import WagtailTestUtils
 
-from portal.home.demo import load_demo_content
+from portal.demo.content import load_demo_content
 from portal.notices.models import MaintenanceNotice
 
 TEXT = "Trang tạm ngừng hoạt động để nâng cấp máy chủ."

@@ -11,7 +11,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from portal.agencies.models import Agency
 from portal.comments.models import Comment
-from portal.home.demo import SEED_SLUG, load_demo_content
+from portal.demo.content import SEED_SLUG, load_demo_content
 from portal.legal_documents.models import Citation, LegalDocument
 from portal.news.factories import ArticlePageFactory, SectionPageFactory
 from portal.news.models import ArticlePage, SectionPage
@@ -34,7 +34,7 @@ class ApiTestCase(TestCase):
         load_demo_content()
         cls.seed = ArticlePage.objects.get(slug=SEED_SLUG)
         cls.section = cls.seed.get_parent().specific
-        cls.regulation = LegalDocument.objects.get(key="55-QD/TW")
+        cls.regulation = LegalDocument.objects.get(key="55 qd tw")
 
     def setUp(self):
         cache.clear()

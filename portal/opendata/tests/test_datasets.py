@@ -12,7 +12,7 @@ from django.test import TestCase, override_settings
 
 from wagtail.models import PageViewRestriction
 
-from portal.home.demo import SEED_SLUG, load_demo_content
+from portal.demo.content import SEED_SLUG, load_demo_content
 from portal.legal_documents.models import LegalDocument
 from portal.news.factories import ArticlePageFactory
 from portal.news.models import ArticlePage
@@ -88,7 +88,7 @@ class DatasetTests(TestCase):
         self.assertTrue(all(first.values()))
         again = {result.slug: result.reason for result in datasets_export()}
         self.assertEqual(set(again.values()), {"không đổi"})
-        document = LegalDocument.objects.get(key="55-QD/TW")
+        document = LegalDocument.objects.get(key="55 qd tw")
         document.summary = 'Trích yếu mới, có dấu phẩy và "ngoặc kép"'
         document.save()
         results = {result.slug: result.written for result in datasets_export()}

@@ -11,7 +11,7 @@ from wagtail.models import Page, PageViewRestriction
 import feedparser
 
 from portal.core.testing.figures import record_figure
-from portal.home.demo import SEED_SLUG, load_demo_content
+from portal.demo.content import SEED_SLUG, load_demo_content
 from portal.legal_documents.models import KIND_CHOICES, LegalDocument
 from portal.news.factories import ArticlePageFactory
 from portal.news.models import ArticlePage, SectionPage
@@ -36,7 +36,7 @@ class DiscoveryTestCase(TestCase):
         load_demo_content()
         cls.seed = ArticlePage.objects.get(slug=SEED_SLUG)
         cls.section = cls.seed.get_parent().specific
-        cls.regulation = LegalDocument.objects.get(key="55-QD/TW")
+        cls.regulation = LegalDocument.objects.get(key="55 qd tw")
         cls.draft = ArticlePageFactory(parent=cls.section, title="Tin nháp không được lộ")
         cls.draft.unpublish()
         cls.private = ArticlePageFactory(parent=cls.section, title="Tin riêng tư không được lộ")
