@@ -13,6 +13,7 @@ __all__ = [
     "fold",
     "nfc",
     "normalize",
+    "strip_format_controls",
     "symbol_key",
     "words",
 ]
@@ -32,6 +33,19 @@ _OLD_STYLE = re.compile(
 def nfc(text: str) -> str:
     """Return text in Unicode NFC, the form the portal stores."""
     return unicodedata.normalize("NFC", text)
+
+
+# Kept: zero-width joiner and non-joiner (emoji sequences, some scripts); they reorder nothing.
+_KEPT_FORMAT = {"\u200c", "\u200d"}
+
+
+def strip_format_controls(text: str) -> str:
+    """Drop invisible format characters (Unicode Cf): bidirectional overrides and isolates
+    (U+202A–U+202E, U+2066–U+2069, U+200E/F, U+061C) that can reverse the rest of a line, soft
+    hyphens, tags, BOMs. What a visitor can see is what is stored."""
+    return "".join(
+        char for char in text if char in _KEPT_FORMAT or unicodedata.category(char) != "Cf"
+    )
 
 
 def clean_whitespace(text: str) -> str:
