@@ -128,3 +128,18 @@ class ArticleRatingWidgetTests(TestCase):
         page = self.client.get(self.article.url).content.decode()
         assert 'value="2" checked' in page
         assert "Bạn đã đánh giá bài viết này 2 sao" in page
+
+
+class RatingWithRedisDownTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.article = published_article()
+
+    def test_votes_still_persist_through_the_database_store(self):
+        from portal.core.testing import free_port
+
+        url = reverse("ratings:rate", args=[self.article.pk])
+        with override_settings(REDIS_URL=f"redis://127.0.0.1:{free_port()}/0"):
+            response = self.client.post(url, {"stars": "4"}, headers={"accept": "application/json"})
+        assert response.status_code == 200
+        assert response.json()["count"] == 1
