@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "portal.polls",
     "captcha",
     "portal.legal_documents",
+    "portal.agencies",
+    "portal.workcalendar",
     "portal.visits",
     "portal.search",
     "wagtail.contrib.forms",
