@@ -63,9 +63,16 @@ INSTALLED_APPS = [
     "portal.workcalendar",
     "portal.visits",
     "portal.search",
+    "portal.demo",
+    "portal.notices",
+    "portal.opendata",
+    "rest_framework",
+    "drf_spectacular",
+    "corsheaders",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -84,6 +91,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -91,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -122,33 +131,21 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "portal.wsgi.application"
 
-# Database: SQLite (WAL, busy timeout) unless DATABASE_URL says otherwise.
+# Database: SQLite (WAL, busy timeout) unless DATABASE_URL says otherwise. A sqlite:// URL
+# gets the same options as the default file.
 SQLITE_PATH = VAR_DIR / "dancu.sqlite3"
+SQLITE_OPTIONS = {
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
+}
 DATABASE_URL = os.environ.get("DATABASE_URL", "").strip()
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 else:
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": SQLITE_PATH,
-            "OPTIONS": {
-                "timeout": 20,
-                "transaction_mode": "IMMEDIATE",
-                "init_command": (
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"
-                ),
-            },
-        }
-    }
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": SQLITE_PATH}}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"].setdefault("timeout", 20)
-    DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
-    DATABASES["default"]["OPTIONS"].setdefault(
-        "init_command",
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
-    )
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 
 # Cache: Redis when REDIS_URL is set (shared by several app servers), else a local cache.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
@@ -303,10 +300,58 @@ VOTES_PER_ADDRESS_PERIOD = env_int("VOTES_PER_ADDRESS_PERIOD", 24 * 3600)
 CSRF_FAILURE_VIEW = "portal.core.views.csrf_failure"
 
 # Commands `run_scheduler` runs periodically (`make run` starts it next to the server).
-SCHEDULED_COMMANDS = ["publish_scheduled", "refill_captcha_pool"]
+SCHEDULED_COMMANDS = [
+    "publish_scheduled",
+    "refill_captcha_pool",
+    "flush_visits",
+    "export_datasets",  # open-data bulk downloads, when their content changed
+    "check_notices",  # refresh cached pages when a maintenance notice starts/stops showing
+]
 
 # Visit statistics (portal.visits): views are buffered (Redis, else per process) and flushed in
 # batches every VISITS_FLUSH_SECONDS or every VISITS_FLUSH_EVERY views (0 turns either off).
 VISITS_FLUSH_SECONDS = env_int("VISITS_FLUSH_SECONDS", 10)
 VISITS_FLUSH_EVERY = env_int("VISITS_FLUSH_EVERY", 500)
-SCHEDULED_COMMANDS += ["flush_visits"]
+
+# The open-data API (portal.opendata): read-only, anonymous, under /api/v1/.
+API_RATE_LIMIT = env_rate("API_RATE_LIMIT", "300/60")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["portal.opendata.plumbing.ApiRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "portal.opendata.plumbing.CursorPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "portal.opendata.plumbing.problem_exception_handler",
+    "UNAUTHENTICATED_USER": None,
+    "DATE_FORMAT": "iso-8601",
+}
+SPECTACULAR_SETTINGS = {
+    "OAS_VERSION": "3.1.0",
+    "TITLE": "API dữ liệu mở – Trang thông tin điện tử Đoàn ĐBQH và HĐND",
+    "DESCRIPTION": (
+        "API chỉ đọc, không cần đăng nhập: tin bài, chuyên mục, văn bản pháp lý và trích dẫn, "
+        "thông báo bảo trì. Dữ liệu theo giấy phép CC BY 4.0."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+    "GET_LIB_DOC_EXCLUDES": "portal.opendata.plumbing.doc_excludes",
+    "PREPROCESSING_HOOKS": ["portal.opendata.plumbing.only_open_data_paths"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "portal.opendata.plumbing.add_problem_responses",
+    ],
+    "LICENSE": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/deed.vi"},
+}
+# CORS: any origin may read the API (GET/HEAD/OPTIONS only, no credentials); nothing else.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["Link", "ETag", "Last-Modified", "Retry-After"]
+# Bulk downloads (CSV + Table Schema) regenerated by the scheduler (export_datasets).
+OPENDATA_DIR = Path(os.environ.get("OPENDATA_DIR", MEDIA_ROOT / "opendata"))
