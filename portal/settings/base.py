@@ -252,6 +252,16 @@ def _captcha_speaker() -> str | None:
 CAPTCHA_FLITE_PATH = _captcha_speaker()
 
 
+def env_rate(name: str, default: str) -> tuple[int, int]:
+    """"hits/seconds" from the environment (still used by the open-data API's own limit)."""
+    value = os.environ.get(name, "").strip() or default
+    hits, _, seconds = value.partition("/")
+    try:
+        return int(hits), int(seconds or 60)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} must look like 10/60, got {value!r}") from error
+
+
 def env_rate_limits(name: str, defaults: dict) -> dict:
     """RATE_LIMITS from the environment, merged over the defaults.
 
