@@ -253,7 +253,7 @@ CAPTCHA_FLITE_PATH = _captcha_speaker()
 
 
 def env_rate(name: str, default: str) -> tuple[int, int]:
-    """"hits/seconds" from the environment (still used by the open-data API's own limit)."""
+    """ "hits/seconds" from the environment (still used by the open-data API's own limit)."""
     value = os.environ.get(name, "").strip() or default
     hits, _, seconds = value.partition("/")
     try:
