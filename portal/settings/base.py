@@ -1,5 +1,6 @@
 """Settings shared by every environment; everything site-specific comes from the environment."""
 
+import json
 import os
 import shutil
 from datetime import timedelta
@@ -101,6 +102,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.core.middleware.HeadWithoutBodyMiddleware",
     "portal.core.security.TrustedProxySSLMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portal.core.security.PortalCSPMiddleware",
@@ -335,18 +337,10 @@ def _captcha_speaker() -> str | None:
 
 
 CAPTCHA_FLITE_PATH = _captcha_speaker()
-# Comments: at most COMMENTS_RATE_LIMIT submissions per visitor (and COMMENTS_RATE_LIMIT_PER_ADDRESS
-# per client address, shared by everyone behind one NAT) per COMMENTS_RATE_WINDOW seconds.
-COMMENTS_RATE_LIMIT = env_int("COMMENTS_RATE_LIMIT", 5)
-COMMENTS_RATE_LIMIT_PER_ADDRESS = env_int("COMMENTS_RATE_LIMIT_PER_ADDRESS", 30)
-COMMENTS_RATE_WINDOW = env_int("COMMENTS_RATE_WINDOW", 600)
-CAPTCHA_AUDIO_RATE_LIMIT = env_int("CAPTCHA_AUDIO_RATE_LIMIT", 20)
-CAPTCHA_AUDIO_RATE_WINDOW = env_int("CAPTCHA_AUDIO_RATE_WINDOW", 600)
 
 
-# Public writes (ratings, votes, comments): hits per window, per visitor key and per client
-# address hash; over the limit → 429. "hits/seconds" in the environment.
 def env_rate(name: str, default: str) -> tuple[int, int]:
+    """ "hits/seconds" from the environment (still used by the open-data API's own limit)."""
     value = os.environ.get(name, "").strip() or default
     hits, _, seconds = value.partition("/")
     try:
@@ -355,12 +349,51 @@ def env_rate(name: str, default: str) -> tuple[int, int]:
         raise ImproperlyConfigured(f"{name} must look like 10/60, got {value!r}") from error
 
 
-RATE_LIMITS = {
-    "default": {
-        "visitor": env_rate("RATE_LIMIT_VISITOR", "10/60"),
-        "address": env_rate("RATE_LIMIT_ADDRESS", "600/60"),
+def env_rate_limits(name: str, defaults: dict) -> dict:
+    """RATE_LIMITS from the environment, merged over the defaults.
+
+    JSON in the shape of the setting, e.g. RATE_LIMITS='{"comments": {"visitor": "3/600"}}'.
+    """
+    raw = os.environ.get(name, "").strip()
+    merged = {scope: dict(kinds) for scope, kinds in defaults.items()}
+    if not raw:
+        return merged
+    try:
+        given = json.loads(raw)
+        for scope, kinds in given.items():
+            for kind, value in kinds.items():
+                hits, _, seconds = str(value).partition("/")
+                int(hits), int(seconds or 60)
+                merged.setdefault(scope, {})[kind] = str(value)
+    except (ValueError, AttributeError, TypeError) as error:
+        raise ImproperlyConfigured(
+            f'{name} must be JSON like {{"comments": {{"visitor": "5/600"}}}}, got {raw!r}'
+        ) from error
+    return merged
+
+
+# Every rate limit, one shape: {scope: {"visitor": "hits/seconds", "address": "hits/seconds"}},
+# counted per visitor key and per client-address hash over a sliding window, in Redis when
+# REDIS_URL is set, else in the database (portal.core.ratelimit); "0/60" turns one off; over
+# the limit → 429. Overrides: the RATE_LIMITS environment variable (JSON of the same shape).
+RATE_LIMITS = env_rate_limits(
+    "RATE_LIMITS",
+    {
+        "default": {"visitor": "10/60", "address": "600/60"},
+        "ratings": {"visitor": "10/60", "address": "600/60"},
+        "polls": {"visitor": "10/60", "address": "600/60"},
+        "comments": {"visitor": "5/600", "address": "30/600"},
+        # Verification-code images and refreshes (a page view loads one or two).
+        "captcha": {"visitor": "120/600", "address": "1200/600"},
+        # The spoken code starts a speech process per request.
+        "captcha-audio": {"visitor": "20/600", "address": "80/600"},
     },
-}
+)
+# One person, one vote behind a shared address: counted ratings per article and counted votes
+# per poll from one client address per VOTES_PER_ADDRESS_PERIOD seconds; beyond it votes are
+# kept and flagged for editors but not counted (portal.core.allowance). 0 turns it off.
+VOTES_PER_ADDRESS_ALLOWANCE = env_int("VOTES_PER_ADDRESS_ALLOWANCE", 10)
+VOTES_PER_ADDRESS_PERIOD = env_int("VOTES_PER_ADDRESS_PERIOD", 24 * 3600)
 CSRF_FAILURE_VIEW = "portal.core.views.csrf_failure"
 
 # Commands `run_scheduler` runs periodically (`make run` starts it next to the server).

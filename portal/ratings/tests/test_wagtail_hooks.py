@@ -36,3 +36,15 @@ class RatingsAdminTests(TestCase):
         summary_edit = self.client.get(reverse("rating_summaries:edit", args=[self.article.pk]))
         assert summary_edit.status_code in (302, 403)
         assert self.article.ratings.get(pk=rating.pk).stars == rating.stars
+
+    def test_editors_filter_the_ratings_kept_but_not_counted(self):
+        from django.test import override_settings
+
+        with override_settings(VOTES_PER_ADDRESS_ALLOWANCE=1):
+            rating_cast(article_id=self.article.pk, visitor_key="c:x", stars=1, address_hash="h1")
+            rating_cast(article_id=self.article.pk, visitor_key="c:y", stars=1, address_hash="h1")
+        flagged = self.client.get(reverse("article_ratings:index"), {"counted": "false"})
+        assert flagged.status_code == 200
+        page = flagged.content.decode()
+        assert "được tính" in page.lower()
+        assert page.count("Bài viết có đánh giá") == 1
