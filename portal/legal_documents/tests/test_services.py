@@ -145,7 +145,6 @@ class SaveHooksTests(CitationTestCase):
                     ["13 2023 nd cp"],
                 )
 
-
     def test_publishing_in_the_admin_refreshes_the_citations_once(self):
         article = make_article(self.section, "Nghị định 13/2023/NĐ-CP.", slug="xuat-ban-mot-lan")
         with mock.patch(
