@@ -36,4 +36,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Cấu hình chung"
 
     def ready(self) -> None:
+        from . import publishing
+
         private_sqlite_file()
+        publishing.connect()
