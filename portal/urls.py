@@ -15,6 +15,7 @@ urlpatterns = [
     path("van-ban-phap-ly/", include("portal.legal_documents.urls")),
     path("thong-ke/", include("portal.visits.urls")),
     path("tim-kiem/", include("portal.search.urls")),
+    path("kien-nghi-cu-tri/", include("portal.petitions.urls")),
     path("", include("portal.ratings.urls")),
     path("", include("portal.polls.urls")),
 ]

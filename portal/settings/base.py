@@ -58,8 +58,11 @@ INSTALLED_APPS = [
     "portal.polls",
     "captcha",
     "portal.legal_documents",
+    "portal.agencies",
+    "portal.workcalendar",
     "portal.visits",
     "portal.search",
+    "portal.petitions",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -285,3 +288,11 @@ SCHEDULED_COMMANDS = ["publish_scheduled", "refill_captcha_pool"]
 VISITS_FLUSH_SECONDS = env_int("VISITS_FLUSH_SECONDS", 10)
 VISITS_FLUSH_EVERY = env_int("VISITS_FLUSH_EVERY", 500)
 SCHEDULED_COMMANDS += ["flush_visits"]
+
+# Voters' petitions (portal.petitions): working days allowed when no DeadlineRule applies
+# (editors set rules in the admin), the provinces whose communes are loaded as localities
+# (official codes, "01" = Hà Nội), and the scheduler job that flags passed target dates.
+PETITIONS_FORWARD_DAYS = env_int("PETITIONS_FORWARD_DAYS", 10)
+PETITIONS_ANSWER_DAYS = env_int("PETITIONS_ANSWER_DAYS", 30)
+PETITIONS_PROVINCES = env_list("PETITIONS_PROVINCES", "01")
+SCHEDULED_COMMANDS += ["follow_up_petitions"]

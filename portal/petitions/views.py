@@ -1,0 +1,66 @@
+"""Public pages: the list, a petition, statistics. Anonymous pages are the same for everyone."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+
+from .forms import PetitionFilterForm
+from .models import Petition
+from .selectors import deadlines_for, petitions_for_stats, stats_by, today
+
+PAGE_SIZE = 20
+
+
+def petition_list(request):
+    form = PetitionFilterForm(request.GET or None)
+    petitions = form.filter(Petition.objects.public())
+    petitions = petitions_for_stats(petitions).prefetch_related("meetings")
+    rows = []
+    on = today()
+    for petition in petitions:
+        deadlines = deadlines_for(petition, on=on)
+        if form.wants_overdue and not deadlines.overdue:
+            continue
+        rows.append((petition, deadlines))
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "petitions/petition_list.html",
+        {"form": form, "page_obj": page, "count": len(rows), "query": query.urlencode()},
+    )
+
+
+def petition_detail(request, pk: int):
+    petition = get_object_or_404(
+        Petition.objects.select_related("field", "agency", "merged_into"), pk=pk
+    )
+    if petition.merged_into_id:
+        target = petition.merged_into
+        while target.merged_into_id:  # bounded by the number of petitions; merges flatten chains
+            target = target.merged_into
+        return redirect(target, permanent=True)
+    meetings = petition.meetings.select_related("locality", "locality__province").prefetch_related("deputies").order_by("held_on")
+    answers = petition.answers.prefetch_related("feedback__deputy").select_related("document")
+    feedback = [f for a in answers for f in a.feedback.all()]
+    return render(
+        request,
+        "petitions/petition_detail.html",
+        {
+            "petition": petition,
+            "meetings": meetings,
+            "answers": answers,
+            "latest_answer": answers.last() if answers else None,
+            "events": petition.events.order_by("occurred_on", "pk"),
+            "sources": petition.sources.select_related("document"),
+            "merged_from": petition.merged_from.order_by("pk"),
+            "deadlines": deadlines_for(petition),
+            "feedback_good": sum(1 for f in feedback if f.satisfactory),
+            "feedback_count": len(feedback),
+        },
+    )
+
+
+def petition_stats(request):
+    stats = stats_by(petitions_for_stats())
+    return render(request, "petitions/petition_stats.html", {"stats": stats, "today": today()})
