@@ -19,7 +19,12 @@ class _PetitionFeed(Feed):
         return reverse("petitions:list") + f"?{self.param}={self.key(obj)}"
 
     def items(self, obj):
-        return self.petitions(obj).public().select_related("field", "agency").order_by("-updated_at", "-pk")[:FEED_SIZE]
+        return (
+            self.petitions(obj)
+            .public()
+            .select_related("field", "agency")
+            .order_by("-updated_at", "-pk")[:FEED_SIZE]
+        )
 
     def item_title(self, item):
         return f"{item.title} – {item.status_label}"
@@ -63,7 +68,10 @@ class LocalityFeed(_PetitionFeed):
         return f"Kiến nghị cử tri tại {obj}"
 
     def petitions(self, obj):
-        return Petition.objects.filter(localities__in=Locality.objects.filter(code=obj.code) | Locality.objects.filter(province=obj)).distinct()
+        return Petition.objects.filter(
+            localities__in=Locality.objects.filter(code=obj.code)
+            | Locality.objects.filter(province=obj)
+        ).distinct()
 
 
 class FieldFeed(_PetitionFeed):

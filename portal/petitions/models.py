@@ -208,7 +208,9 @@ class Petition(models.Model):
         help_text="Mã ổn định dùng khi nhập, xuất CSV (chữ, số, gạch ngang).",
     )
     title = models.CharField("tiêu đề ngắn", max_length=255)
-    text = models.TextField("nội dung kiến nghị", help_text="Như cử tri đã nêu, không ghi tên cử tri.")
+    text = models.TextField(
+        "nội dung kiến nghị", help_text="Như cử tri đã nêu, không ghi tên cử tri."
+    )
     field = models.ForeignKey(
         PetitionField, verbose_name="lĩnh vực", on_delete=models.PROTECT, related_name="petitions"
     )
@@ -265,7 +267,8 @@ class Petition(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="petition_forwarded_after_received",
-                condition=Q(forwarded_on__isnull=True) | Q(forwarded_on__gte=models.F("received_on")),
+                condition=Q(forwarded_on__isnull=True)
+                | Q(forwarded_on__gte=models.F("received_on")),
             ),
             models.CheckConstraint(
                 name="petition_answered_after_forwarded",
@@ -462,7 +465,9 @@ class PetitionEvent(AppendOnlyEvent):
     }
 
     petition = models.ForeignKey(Petition, on_delete=models.PROTECT, related_name="events")
-    extension_days = models.PositiveSmallIntegerField("số ngày làm việc gia hạn", null=True, blank=True)
+    extension_days = models.PositiveSmallIntegerField(
+        "số ngày làm việc gia hạn", null=True, blank=True
+    )
 
     class Meta(AppendOnlyEvent.Meta):
         verbose_name = "sự kiện kiến nghị"

@@ -54,7 +54,11 @@ def _steps(petition: Petition, events: Iterable[PetitionEvent], allowed: tuple[i
     per_step = {"forward": {"ext": 0, "pauses": []}, "answer": {"ext": 0, "pauses": []}}
     open_pause = None
     for event in sorted(events, key=lambda e: (e.occurred_on, e.pk or 0)):
-        step = "answer" if petition.forwarded_on and event.occurred_on >= petition.forwarded_on else "forward"
+        step = (
+            "answer"
+            if petition.forwarded_on and event.occurred_on >= petition.forwarded_on
+            else "forward"
+        )
         if event.kind == PetitionEvent.EXTENDED:
             per_step[step]["ext"] += event.extension_days or 0
         elif event.kind == PetitionEvent.PAUSED and open_pause is None:
@@ -84,13 +88,17 @@ def _steps(petition: Petition, events: Iterable[PetitionEvent], allowed: tuple[i
 _TIMED_KINDS = [PetitionEvent.EXTENDED, PetitionEvent.PAUSED, PetitionEvent.RESUMED]
 
 
-def deadlines_for(petition: Petition, *, on: date | None = None, calendar=None, rule_list=None) -> Deadlines:
+def deadlines_for(
+    petition: Petition, *, on: date | None = None, calendar=None, rule_list=None
+) -> Deadlines:
     """Due dates and overdue flags of a petition's two timed steps, as of `on` (default today)."""
     on = on or today()
     if rule_list is None:
         rule_list = list(DeadlineRule.objects.order_by("-applies_from"))
     if calendar is None:
-        calendar = work_calendar(range(petition.received_on.year, max(on.year, petition.received_on.year) + 2))
+        calendar = work_calendar(
+            range(petition.received_on.year, max(on.year, petition.received_on.year) + 2)
+        )
     events = getattr(petition, "timed_events", None)
     if events is None:
         events = list(petition.events.filter(kind__in=_TIMED_KINDS))
@@ -182,7 +190,8 @@ def stats_by(petitions: Iterable[Petition], *, on: date | None = None) -> dict[s
             _add(row, petition, deadlines)
         for locality in petition.localities.all():
             row = localities.setdefault(
-                locality.code, Stats(key=locality.code, label=str(locality), url=f"?locality={locality.code}")
+                locality.code,
+                Stats(key=locality.code, label=str(locality), url=f"?locality={locality.code}"),
             )
             _add(row, petition, deadlines)
     return {

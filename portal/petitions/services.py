@@ -67,7 +67,9 @@ def petition_create(
 
 
 @transaction.atomic
-def petition_forward(*, petition: Petition, agency, forwarded_on: date, user=None, note: str = "") -> Petition:
+def petition_forward(
+    *, petition: Petition, agency, forwarded_on: date, user=None, note: str = ""
+) -> Petition:
     """Send a petition to the agency that must answer it."""
     petition = Petition.objects.select_for_update().get(pk=petition.pk)
     if petition.merged_into_id:
@@ -75,7 +77,13 @@ def petition_forward(*, petition: Petition, agency, forwarded_on: date, user=Non
     petition.agency = agency
     petition.forwarded_on = forwarded_on
     _save(petition)
-    _event(petition, PetitionEvent.FORWARDED, occurred_on=forwarded_on, user=user, note=note or str(agency))
+    _event(
+        petition,
+        PetitionEvent.FORWARDED,
+        occurred_on=forwarded_on,
+        user=user,
+        note=note or str(agency),
+    )
     return petition
 
 
@@ -126,13 +134,23 @@ def answer_record(
 
 
 @transaction.atomic
-def feedback_record(*, answer: Answer, satisfactory: bool, note: str = "", deputy=None, given_on: date, user=None) -> Feedback:
+def feedback_record(
+    *, answer: Answer, satisfactory: bool, note: str = "", deputy=None, given_on: date, user=None
+) -> Feedback:
     """Deputies' verdict on an answer."""
-    feedback = Feedback(answer=answer, satisfactory=satisfactory, note=note, deputy=deputy, given_on=given_on)
+    feedback = Feedback(
+        answer=answer, satisfactory=satisfactory, note=note, deputy=deputy, given_on=given_on
+    )
     feedback.full_clean()
     feedback.save()
     verdict = feedback.get_satisfactory_display()
-    _event(answer.petition, PetitionEvent.FEEDBACK, occurred_on=given_on, user=user, note=f"{verdict}. {note}".strip())
+    _event(
+        answer.petition,
+        PetitionEvent.FEEDBACK,
+        occurred_on=given_on,
+        user=user,
+        note=f"{verdict}. {note}".strip(),
+    )
     return feedback
 
 
@@ -164,11 +182,15 @@ def petition_resume(*, petition: Petition, on: date, note: str = "", user=None) 
 
 
 @transaction.atomic
-def petition_extend(*, petition: Petition, days: int, on: date, note: str, user=None) -> PetitionEvent:
+def petition_extend(
+    *, petition: Petition, days: int, on: date, note: str, user=None
+) -> PetitionEvent:
     """Give more working days to the current step."""
     if days < 1:
         raise ValidationError("Số ngày gia hạn phải từ 1 trở lên.")
-    return _event(petition, PetitionEvent.EXTENDED, occurred_on=on, user=user, note=note, extension_days=days)
+    return _event(
+        petition, PetitionEvent.EXTENDED, occurred_on=on, user=user, note=note, extension_days=days
+    )
 
 
 @transaction.atomic
@@ -191,13 +213,27 @@ def petition_merge(*, duplicate: Petition, into: Petition, on: date, user=None) 
     existing = set(into.sources.values_list("reference", flat=True))
     for source in duplicate.sources.all():
         if source.reference not in existing:
-            PetitionSource.objects.create(petition=into, reference=source.reference, document=source.document)
+            PetitionSource.objects.create(
+                petition=into, reference=source.reference, document=source.document
+            )
     # Petitions that had been merged into the duplicate now point at the result directly.
     Petition.objects.filter(merged_into=duplicate).update(merged_into=into)
     duplicate.merged_into = into
     duplicate.save(update_fields=["merged_into", "updated_at"])
-    _event(duplicate, PetitionEvent.MERGED, occurred_on=on, user=user, note=f"Gộp vào {into.external_id}: {into.title}")
-    _event(into, PetitionEvent.MERGED_FROM, occurred_on=on, user=user, note=f"{duplicate.external_id}: {duplicate.title}")
+    _event(
+        duplicate,
+        PetitionEvent.MERGED,
+        occurred_on=on,
+        user=user,
+        note=f"Gộp vào {into.external_id}: {into.title}",
+    )
+    _event(
+        into,
+        PetitionEvent.MERGED_FROM,
+        occurred_on=on,
+        user=user,
+        note=f"{duplicate.external_id}: {duplicate.title}",
+    )
     return into
 
 

@@ -40,7 +40,11 @@ def petition_detail(request, pk: int):
         while target.merged_into_id:  # bounded by the number of petitions; merges flatten chains
             target = target.merged_into
         return redirect(target, permanent=True)
-    meetings = petition.meetings.select_related("locality", "locality__province").prefetch_related("deputies").order_by("held_on")
+    meetings = (
+        petition.meetings.select_related("locality", "locality__province")
+        .prefetch_related("deputies")
+        .order_by("held_on")
+    )
     answers = petition.answers.prefetch_related("feedback__deputy").select_related("document")
     feedback = [f for a in answers for f in a.feedback.all()]
     return render(

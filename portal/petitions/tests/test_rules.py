@@ -53,7 +53,9 @@ class DueDateTests(SimpleTestCase):
 
     def test_pause_after_the_deadline_does_not_revive_it(self):
         step = rules.Step(
-            start=D(2026, 3, 2), allowed_days=5, pauses=(rules.Pause(D(2026, 3, 20), D(2026, 3, 30)),)
+            start=D(2026, 3, 2),
+            allowed_days=5,
+            pauses=(rules.Pause(D(2026, 3, 20), D(2026, 3, 30)),),
         )
         self.assertEqual(rules.due_date(PLAIN, step), D(2026, 3, 9))
 
@@ -73,11 +75,15 @@ class StatusTests(SimpleTestCase):
 
     def test_answered_is_not_resolved(self):
         answered = self.status(
-            forwarded_on=D(2026, 1, 1), answered_on=D(2026, 2, 1), latest_answer_kind=rules.ANSWER_EXPLAINED
+            forwarded_on=D(2026, 1, 1),
+            answered_on=D(2026, 2, 1),
+            latest_answer_kind=rules.ANSWER_EXPLAINED,
         )
         self.assertEqual(answered, rules.STATUS_ANSWERED)
         in_progress = self.status(
-            forwarded_on=D(2026, 1, 1), answered_on=D(2026, 2, 1), latest_answer_kind=rules.ANSWER_IN_PROGRESS
+            forwarded_on=D(2026, 1, 1),
+            answered_on=D(2026, 2, 1),
+            latest_answer_kind=rules.ANSWER_IN_PROGRESS,
         )
         self.assertEqual(in_progress, rules.STATUS_IN_PROGRESS)
 
@@ -86,12 +92,17 @@ class StatusTests(SimpleTestCase):
         self.assertEqual(self.status(forwarded_on=D(2026, 1, 1)), rules.STATUS_FORWARDED)
         self.assertEqual(self.status(resolved_on=D(2026, 1, 1)), rules.STATUS_RESOLVED)
         self.assertEqual(
-            self.status(answered_on=D(2026, 1, 1), follow_up_since=D(2026, 5, 1)), rules.STATUS_FOLLOW_UP
+            self.status(answered_on=D(2026, 1, 1), follow_up_since=D(2026, 5, 1)),
+            rules.STATUS_FOLLOW_UP,
         )
         self.assertEqual(self.status(merged=True, resolved_on=D(2026, 1, 1)), rules.STATUS_MERGED)
 
     def test_median_days_ignores_unfinished_pairs(self):
-        pairs = [(D(2026, 1, 1), D(2026, 1, 11)), (D(2026, 1, 1), None), (D(2026, 1, 1), D(2026, 1, 31)),
-                 (D(2026, 1, 1), D(2026, 1, 5))]
+        pairs = [
+            (D(2026, 1, 1), D(2026, 1, 11)),
+            (D(2026, 1, 1), None),
+            (D(2026, 1, 1), D(2026, 1, 31)),
+            (D(2026, 1, 1), D(2026, 1, 5)),
+        ]
         self.assertEqual(rules.median_days(pairs), 10)
         self.assertIsNone(rules.median_days([(D(2026, 1, 1), None)]))

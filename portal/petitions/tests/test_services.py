@@ -43,8 +43,12 @@ class SeparateDatesTests(TestCase):
     def test_received_forwarded_answered_resolved_are_four_dates(self):
         petition_forward(petition=self.petition, agency=self.agency, forwarded_on=D(2026, 3, 16))
         answer_record(
-            petition=self.petition, kind=rules.ANSWER_IN_PROGRESS, answered_on=D(2026, 4, 2),
-            reference="120/SGTVT", summary="Đang lập dự án.", target_date=D(2026, 9, 30),
+            petition=self.petition,
+            kind=rules.ANSWER_IN_PROGRESS,
+            answered_on=D(2026, 4, 2),
+            reference="120/SGTVT",
+            summary="Đang lập dự án.",
+            target_date=D(2026, 9, 30),
         )
         p = Petition.objects.get(pk=self.petition.pk)
         self.assertEqual(
@@ -53,8 +57,11 @@ class SeparateDatesTests(TestCase):
         )
         self.assertEqual(p.status, rules.STATUS_IN_PROGRESS)
         answer_record(
-            petition=p, kind=rules.ANSWER_RESOLVED, answered_on=D(2026, 8, 20),
-            reference="300/SGTVT", summary="Đã sửa xong.",
+            petition=p,
+            kind=rules.ANSWER_RESOLVED,
+            answered_on=D(2026, 8, 20),
+            reference="300/SGTVT",
+            summary="Đã sửa xong.",
         )
         p.refresh_from_db()
         # The first answer's date stays the answered date; resolution has its own.
@@ -67,8 +74,11 @@ class SeparateDatesTests(TestCase):
     def test_answer_before_forwarding_is_refused(self):
         with self.assertRaises(ValidationError):
             answer_record(
-                petition=self.petition, kind=rules.ANSWER_EXPLAINED, answered_on=D(2026, 4, 2),
-                reference="1/X", summary="…",
+                petition=self.petition,
+                kind=rules.ANSWER_EXPLAINED,
+                answered_on=D(2026, 4, 2),
+                reference="1/X",
+                summary="…",
             )
 
     def test_forwarding_before_receipt_is_refused(self):
@@ -90,7 +100,12 @@ class AnswerTypeRequiredTests(TestCase):
         self.petition = PetitionFactory(forwarded_on=D(2026, 3, 12), agency=AgencyFactory())
 
     def record(self, **kwargs):
-        values = {"petition": self.petition, "answered_on": D(2026, 4, 1), "reference": "1/UBND", "summary": "Nội dung."}
+        values = {
+            "petition": self.petition,
+            "answered_on": D(2026, 4, 1),
+            "reference": "1/UBND",
+            "summary": "Nội dung.",
+        }
         values.update(kwargs)
         return answer_record(**values)
 
@@ -119,7 +134,11 @@ class AnswerTypeRequiredTests(TestCase):
         ):
             with self.subTest(values), self.assertRaises(IntegrityError), transaction.atomic():
                 Answer.objects.create(
-                    petition=self.petition, answered_on=D(2026, 4, 1), reference="x", summary="y", **values
+                    petition=self.petition,
+                    answered_on=D(2026, 4, 1),
+                    reference="x",
+                    summary="y",
+                    **values,
                 )
 
 
@@ -127,14 +146,20 @@ class TargetDateTests(TestCase):
     def setUp(self):
         self.petition = PetitionFactory(forwarded_on=D(2026, 3, 12), agency=AgencyFactory())
         answer_record(
-            petition=self.petition, kind=rules.ANSWER_IN_PROGRESS, answered_on=D(2026, 4, 1),
-            reference="45/UBND", summary="Sẽ hoàn thành trong quý II.", target_date=D(2026, 6, 30),
+            petition=self.petition,
+            kind=rules.ANSWER_IN_PROGRESS,
+            answered_on=D(2026, 4, 1),
+            reference="45/UBND",
+            summary="Sẽ hoàn thành trong quý II.",
+            target_date=D(2026, 6, 30),
         )
 
     def test_scheduler_brings_the_petition_back_after_the_target_date(self):
         call_command("follow_up_petitions", "--today", "2026-06-30", stdout=StringIO())
         self.petition.refresh_from_db()
-        self.assertEqual(self.petition.status, rules.STATUS_IN_PROGRESS)  # the day itself is in time
+        self.assertEqual(
+            self.petition.status, rules.STATUS_IN_PROGRESS
+        )  # the day itself is in time
 
         out = StringIO()
         call_command("follow_up_petitions", "--today", "2026-07-01", stdout=out)
@@ -154,16 +179,23 @@ class TargetDateTests(TestCase):
 
     def test_resolved_before_the_date_never_comes_back(self):
         answer_record(
-            petition=self.petition, kind=rules.ANSWER_RESOLVED, answered_on=D(2026, 6, 1),
-            reference="60/UBND", summary="Đã xong.",
+            petition=self.petition,
+            kind=rules.ANSWER_RESOLVED,
+            answered_on=D(2026, 6, 1),
+            reference="60/UBND",
+            summary="Đã xong.",
         )
         self.assertEqual(petitions_follow_up(today=D(2026, 8, 1)), [])
 
     def test_a_new_answer_clears_follow_up(self):
         petitions_follow_up(today=D(2026, 7, 1))
         answer_record(
-            petition=self.petition, kind=rules.ANSWER_IN_PROGRESS, answered_on=D(2026, 7, 5),
-            reference="80/UBND", summary="Gia hạn đến cuối năm.", target_date=D(2026, 12, 31),
+            petition=self.petition,
+            kind=rules.ANSWER_IN_PROGRESS,
+            answered_on=D(2026, 7, 5),
+            reference="80/UBND",
+            summary="Gia hạn đến cuối năm.",
+            target_date=D(2026, 12, 31),
         )
         self.petition.refresh_from_db()
         self.assertEqual(self.petition.status, rules.STATUS_IN_PROGRESS)
@@ -186,12 +218,23 @@ class MergeTests(TestCase):
         m1, m2, m3 = VoterMeetingFactory(), VoterMeetingFactory(), VoterMeetingFactory()
         field = PetitionFieldFactory()
         keep = petition_create(
-            external_id="kn-a", title="Ngập úng đường Láng", text="Cử tri phản ánh ngập.", field=field,
-            received_on=D(2026, 3, 1), localities=[a_loc, shared], meetings=[m1], sources=["BC 12/ĐĐBQH"],
+            external_id="kn-a",
+            title="Ngập úng đường Láng",
+            text="Cử tri phản ánh ngập.",
+            field=field,
+            received_on=D(2026, 3, 1),
+            localities=[a_loc, shared],
+            meetings=[m1],
+            sources=["BC 12/ĐĐBQH"],
         )
         dup = petition_create(
-            external_id="kn-b", title="Ngập đường Láng mùa mưa", text="Mưa là ngập.", field=field,
-            received_on=D(2026, 3, 5), localities=[b_loc, shared], meetings=[m2, m3],
+            external_id="kn-b",
+            title="Ngập đường Láng mùa mưa",
+            text="Mưa là ngập.",
+            field=field,
+            received_on=D(2026, 3, 5),
+            localities=[b_loc, shared],
+            meetings=[m2, m3],
             sources=["BC 12/ĐĐBQH", "BC 15/HĐND"],
         )
         petition_merge(duplicate=dup, into=keep, on=D(2026, 3, 20))
@@ -208,8 +251,12 @@ class MergeTests(TestCase):
         self.assertEqual(PetitionSource.objects.filter(petition=dup).count(), 2)
         self.assertEqual(dup.status, rules.STATUS_MERGED)
         self.assertNotIn(dup, Petition.objects.public())
-        self.assertTrue(keep.events.filter(kind=PetitionEvent.MERGED_FROM, note__contains="kn-b").exists())
-        self.assertTrue(dup.events.filter(kind=PetitionEvent.MERGED, note__contains="kn-a").exists())
+        self.assertTrue(
+            keep.events.filter(kind=PetitionEvent.MERGED_FROM, note__contains="kn-b").exists()
+        )
+        self.assertTrue(
+            dup.events.filter(kind=PetitionEvent.MERGED, note__contains="kn-a").exists()
+        )
 
     def test_merged_petition_redirects_permanently(self):
         keep, dup = PetitionFactory(), PetitionFactory()
@@ -226,11 +273,18 @@ class MergeTests(TestCase):
         self.assertEqual(a.merged_into, c)
 
     def test_refusals(self):
-        a, b = PetitionFactory(), PetitionFactory(forwarded_on=D(2026, 3, 12), agency=AgencyFactory())
+        a, b = (
+            PetitionFactory(),
+            PetitionFactory(forwarded_on=D(2026, 3, 12), agency=AgencyFactory()),
+        )
         with self.assertRaises(ValidationError):
             petition_merge(duplicate=a, into=a, on=D(2026, 3, 20))
         answer_record(
-            petition=b, kind=rules.ANSWER_EXPLAINED, answered_on=D(2026, 4, 1), reference="1", summary="x"
+            petition=b,
+            kind=rules.ANSWER_EXPLAINED,
+            answered_on=D(2026, 4, 1),
+            reference="1",
+            summary="x",
         )
         with self.assertRaisesMessage(ValidationError, "đã có trả lời"):
             petition_merge(duplicate=b, into=a, on=D(2026, 4, 2))

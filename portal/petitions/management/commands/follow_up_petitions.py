@@ -21,4 +21,6 @@ class Command(BaseCommand):
             raise CommandError(f"Ngày không hợp lệ: {today!r} (cần dạng YYYY-MM-DD).") from error
         changed = petitions_follow_up(today=on)
         if options.get("verbosity", 1):
-            self.stdout.write(f"{len(changed)} kiến nghị chuyển sang “cần theo dõi” ngày {on:%d/%m/%Y}.")
+            self.stdout.write(
+                f"{len(changed)} kiến nghị chuyển sang “cần theo dõi” ngày {on:%d/%m/%Y}."
+            )
