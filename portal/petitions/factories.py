@@ -35,6 +35,7 @@ class DeputyFactory(factory.django.DjangoModelFactory):
 
 
 class VoterMeetingFactory(factory.django.DjangoModelFactory):
+    code = factory.Sequence(lambda n: f"buoi-{n}")
     held_on = datetime.date(2026, 3, 10)
     place = factory.Sequence(lambda n: f"Nhà văn hóa tổ dân phố {n}")
     locality = factory.SubFactory(LocalityFactory)

@@ -106,6 +106,12 @@ class Deputy(models.Model):
 class VoterMeeting(models.Model):
     """A meeting of deputies with voters ("tiếp xúc cử tri")."""
 
+    code = models.SlugField(
+        "mã buổi tiếp xúc",
+        max_length=64,
+        unique=True,
+        help_text="Mã ổn định (ví dụ 2026-03-hoan-kiem-1), dùng khi nhập, xuất CSV.",
+    )
     held_on = models.DateField("ngày tiếp xúc")
     place = models.CharField("địa điểm", max_length=255)
     locality = models.ForeignKey(

@@ -20,7 +20,16 @@ REVIEWED = {
     "locality": {"id", "code", "name", "level", "division_type", "province"},
     "petitionfield": {"id", "name", "slug", "sort_order"},
     "deputy": {"id", "name", "position", "is_active"},
-    "votermeeting": {"id", "held_on", "place", "locality", "occasion", "deputies", "minutes"},
+    "votermeeting": {
+        "id",
+        "code",
+        "held_on",
+        "place",
+        "locality",
+        "occasion",
+        "deputies",
+        "minutes",
+    },
     "deadlinerule": {"id", "applies_from", "forward_days", "answer_days", "basis"},
     "petition": {
         "id",
