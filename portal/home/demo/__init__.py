@@ -18,6 +18,7 @@ from portal.importer.parser import parse_legacy_page
 from portal.legal_documents.services import citations_refresh
 from portal.links.demo import load_demo_links
 from portal.news.models import ArticlePage, SectionPage
+from portal.petitions.demo import load_demo_petitions
 from portal.polls.demo import load_demo_poll
 
 from .articles import ARTICLES, SECTIONS
@@ -177,4 +178,5 @@ def load_demo_content() -> dict[str, int]:
         home.save_revision().publish()
     created["links"] = load_demo_links()
     created["polls"] = load_demo_poll()
+    created["petitions"] = load_demo_petitions()
     return created
