@@ -191,7 +191,7 @@ def stats_by(petitions: Iterable[Petition], *, on: date | None = None) -> dict[s
         for locality in petition.localities.all():
             row = localities.setdefault(
                 locality.code,
-                Stats(key=locality.code, label=str(locality), url=f"?locality={locality.code}"),
+                Stats(key=locality.code, label=locality.name, url=f"?locality={locality.code}"),
             )
             _add(row, petition, deadlines)
     return {

@@ -83,7 +83,7 @@ class PetitionViewSet(SnippetViewSet):
         FieldRowPanel([FieldPanel("external_id"), FieldPanel("received_on")]),
         FieldPanel("title"),
         FieldPanel("text"),
-        FieldPanel("field"),
+        FieldPanel("field", widget=forms.Select()),
         FieldPanel("localities", widget=forms.SelectMultiple(attrs={"size": 8})),
         FieldPanel("meetings", widget=forms.SelectMultiple(attrs={"size": 6})),
     ]
@@ -103,7 +103,8 @@ class VoterMeetingViewSet(SnippetViewSet):
     list_filter = ["held_on"]
     search_fields = ["place", "occasion"]
     panels = [
-        FieldRowPanel([FieldPanel("held_on"), FieldPanel("locality", widget=_locality_select())]),
+        FieldRowPanel([FieldPanel("code"), FieldPanel("held_on")]),
+        FieldPanel("locality", widget=_locality_select()),
         FieldPanel("place"),
         FieldPanel("occasion"),
         FieldPanel("deputies", widget=forms.CheckboxSelectMultiple),
