@@ -261,7 +261,10 @@ def petitions_import_csv(text: str, *, user=None) -> dict[str, int]:
             if into is None or target == source:
                 errors.append((line, f"merged_into “{target}” không có trên cổng hoặc trong tệp"))
                 continue
-            Petition.objects.filter(external_id=source).update(merged_into=into)
+            merged = Petition.objects.get(external_id=source)
+            if merged.merged_into_id != into.pk:
+                merged.merged_into = into
+                merged.save(update_fields=["merged_into", "updated_at"])  # drops it from search
         if errors:
             transaction.set_rollback(True)
             raise CsvImportError(sorted(errors))

@@ -5,9 +5,10 @@ and a visitor finds it by searching without diacritics. Screenshots of the publi
 import datetime
 import re
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+
+import pytest
 
 from portal.agencies.models import Agency
 from portal.home.demo import load_demo_content
@@ -64,7 +65,10 @@ class PetitionJourneyTests:
             desk.fill("#id_received_on", _vi(received))
             desk.keyboard.press("Escape")
             desk.fill("#id_title", title)
-            desk.fill("#id_text", "Cử tri phản ánh đường Láng ngập sâu mỗi khi mưa lớn, đề nghị cải tạo hệ thống thoát nước.")
+            desk.fill(
+                "#id_text",
+                "Cử tri phản ánh đường Láng ngập sâu mỗi khi mưa lớn, đề nghị cải tạo hệ thống thoát nước.",
+            )
             desk.select_option("#id_field", label="Giao thông")
             desk.select_option("#id_localities", label="Phường Láng, Thành phố Hà Nội")
             desk.select_option("#id_meetings", label=f"{_vi(received)} – Nhà văn hóa tổ dân phố 5")
@@ -76,7 +80,9 @@ class PetitionJourneyTests:
         desk.goto(f"{live_server.url}/admin/kien-nghi-cu-tri/{keep.pk}/xu-ly/")
         merge = desk.locator("#step-merge")
         merge.locator("select").select_option(label="kn-lang-2 – Đường Láng ngập sau mưa")
-        merge.locator("input[name=merge-merged_on]").fill(_vi(received + datetime.timedelta(days=1)))
+        merge.locator("input[name=merge-merged_on]").fill(
+            _vi(received + datetime.timedelta(days=1))
+        )
         desk.keyboard.press("Escape")
         merge.get_by_role("button", name="Ghi nhận").click()
         desk.wait_for_load_state()
@@ -84,7 +90,9 @@ class PetitionJourneyTests:
 
         forward = desk.locator("#step-forward")
         forward.locator("select").select_option(label="Sở Xây dựng thành phố Hà Nội")
-        forward.locator("input[name=forward-forwarded_on]").fill(_vi(received + datetime.timedelta(days=2)))
+        forward.locator("input[name=forward-forwarded_on]").fill(
+            _vi(received + datetime.timedelta(days=2))
+        )
         desk.keyboard.press("Escape")
         forward.get_by_role("button", name="Ghi nhận").click()
         desk.wait_for_load_state()
@@ -95,7 +103,9 @@ class PetitionJourneyTests:
         answer.locator("input[name=answer-answered_on]").fill(_vi(today))
         desk.keyboard.press("Escape")
         answer.locator("input[name=answer-reference]").fill("812/SXD-HTKT")
-        answer.locator("textarea[name=answer-summary]").fill("Sở đang lập dự án cải tạo cống thoát nước.")
+        answer.locator("textarea[name=answer-summary]").fill(
+            "Sở đang lập dự án cải tạo cống thoát nước."
+        )
         # Without the target date the answer is refused, and what was typed stays.
         answer.get_by_role("button", name="Ghi nhận").click()
         desk.wait_for_load_state()
@@ -116,7 +126,12 @@ class PetitionJourneyTests:
         call_command("follow_up_petitions", "--today", target.isoformat(), verbosity=0)
         keep.refresh_from_db()
         assert keep.status == "dang-giai-quyet"
-        call_command("follow_up_petitions", "--today", (target + datetime.timedelta(days=1)).isoformat(), verbosity=0)
+        call_command(
+            "follow_up_petitions",
+            "--today",
+            (target + datetime.timedelta(days=1)).isoformat(),
+            verbosity=0,
+        )
         assert keep.events.filter(kind=PetitionEvent.FOLLOW_UP).count() == 1
 
         # A visitor searches without diacritics.
@@ -144,7 +159,9 @@ class PetitionJourneyTests:
         # Screenshots with the demo register, at desktop and phone widths.
         demo = Petition.objects.get(external_id="demo-dang-giai-quyet")
         for width, height in ((1280, 900), (375, 800)):
-            context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
+            context = browser.new_context(
+                viewport={"width": width, "height": height}, locale="vi-VN"
+            )
             shot = context.new_page()
             for name, url in (
                 ("list", "/kien-nghi-cu-tri/"),
@@ -152,7 +169,9 @@ class PetitionJourneyTests:
                 ("stats", "/kien-nghi-cu-tri/thong-ke/"),
             ):
                 shot.goto(live_server.url + url)
-                shot.screenshot(path=str(screenshot_dir / f"petitions-{name}-{width}.png"), full_page=True)
+                shot.screenshot(
+                    path=str(screenshot_dir / f"petitions-{name}-{width}.png"), full_page=True
+                )
             scroll = shot.evaluate("document.documentElement.scrollWidth")
             assert scroll <= width, f"horizontal scroll at {width}px: {scroll}"
             context.close()

@@ -133,3 +133,25 @@ class PublicPagesTests(TestCase):
         self.assertEqual(
             self.client.get(reverse("petitions:feed_agency", args=["khong-co"])).status_code, 404
         )
+
+
+class SiteSearchTests(TestCase):
+    def test_portal_search_finds_petitions_without_diacritics_and_drops_merged_ones(self):
+        from portal.petitions.services import petition_merge
+        from portal.search.selectors import search_entries
+
+        keep = PetitionFactory(title="Ngập úng đường Láng", text="Mưa là ngập.")
+        dup = PetitionFactory(title="Đường Láng ngập úng", text="Ngập sâu.")
+        found = {
+            r.entry.object_id
+            for r in search_entries("ngap ung duong lang", kinds=["petition"])[0:10]
+        }
+        self.assertEqual(found, {keep.pk, dup.pk})
+        petition_merge(duplicate=dup, into=keep, on=D(2026, 3, 1))
+        found = {
+            r.entry.object_id
+            for r in search_entries("ngap ung duong lang", kinds=["petition"])[0:10]
+        }
+        self.assertEqual(found, {keep.pk})
+        response = self.client.get("/tim-kiem/", {"q": "ngap ung duong lang"})
+        self.assertContains(response, keep.get_absolute_url())
