@@ -119,6 +119,7 @@ def petitions_for_stats(queryset=None):
     queryset = Petition.objects.public() if queryset is None else queryset
     return queryset.select_related("agency", "field").prefetch_related(
         "localities",
+        "answers__feedback",
         Prefetch(
             "events",
             queryset=PetitionEvent.objects.filter(kind__in=_TIMED_KINDS),
@@ -139,6 +140,8 @@ class Stats:
     answered: int = 0
     resolved: int = 0
     overdue_now: int = 0
+    feedback_good: int = 0
+    feedback_total: int = 0
     answer_spans: list = field(default_factory=list)
 
     @property
@@ -165,6 +168,10 @@ def _add(stats: Stats, petition: Petition, deadlines: Deadlines) -> None:
         stats.resolved += 1
     if deadlines.overdue:
         stats.overdue_now += 1
+    for answer in petition.answers.all():
+        for feedback in answer.feedback.all():
+            stats.feedback_total += 1
+            stats.feedback_good += feedback.satisfactory
 
 
 def stats_by(petitions: Iterable[Petition], *, on: date | None = None) -> dict[str, object]:

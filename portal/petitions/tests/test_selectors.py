@@ -101,6 +101,11 @@ class StatisticsTests(TestCase):
                     summary="y",
                     target_date=D(2026, 12, 31) if answer[1] == rules.ANSWER_IN_PROGRESS else None,
                 )
+        from portal.petitions.models import Answer
+        from portal.petitions.services import feedback_record
+
+        for answer, verdict in zip(Answer.objects.order_by("pk")[:2], (True, False), strict=True):
+            feedback_record(answer=answer, satisfactory=verdict, given_on=D(2026, 4, 20))
         # A merged duplicate is not counted.
         dup = PetitionFactory(received_on=D(2026, 3, 2), merged_into=Petition.objects.first())
         dup.localities.set([cls.loc1])
@@ -137,6 +142,7 @@ class StatisticsTests(TestCase):
         self.assertAlmostEqual(a.answered_pct, 75.0)
         self.assertAlmostEqual(a.resolved_pct, 25.0)
         self.assertEqual(by_code["b"].overdue_now, 1)
+        self.assertEqual((a.feedback_good, a.feedback_total), (1, 2))
         total = stats["total"]
         self.assertEqual(
             (total.total, total.forwarded, total.answered, total.resolved), (6, 5, 3, 1)
