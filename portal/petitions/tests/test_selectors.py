@@ -19,6 +19,7 @@ from portal.petitions.services import (
     petition_resume,
 )
 from portal.workcalendar.models import CalendarException
+from portal.workcalendar.selectors import EXCEPTIONS_CACHE_KEY
 
 D = datetime.date
 
@@ -26,7 +27,7 @@ D = datetime.date
 @override_settings(PETITIONS_FORWARD_DAYS=3, PETITIONS_ANSWER_DAYS=10)
 class DeadlineTests(TestCase):
     def setUp(self):
-        cache.clear()  # the calendar's exceptions are cached across tests
+        cache.delete(EXCEPTIONS_CACHE_KEY)  # the calendar's exceptions are cached across tests
 
     def test_overdue_across_the_april_holidays(self):
         # Received Tuesday 28/4/2026; 30/4 and 1/5 are public holidays (holidays package).
