@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "portal.visits",
     "portal.search",
     "portal.petitions",
+    "portal.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -121,33 +122,21 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "portal.wsgi.application"
 
-# Database: SQLite (WAL, busy timeout) unless DATABASE_URL says otherwise.
+# Database: SQLite (WAL, busy timeout) unless DATABASE_URL says otherwise. A sqlite:// URL
+# gets the same options as the default file.
 SQLITE_PATH = VAR_DIR / "dancu.sqlite3"
+SQLITE_OPTIONS = {
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
+}
 DATABASE_URL = os.environ.get("DATABASE_URL", "").strip()
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 else:
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": SQLITE_PATH,
-            "OPTIONS": {
-                "timeout": 20,
-                "transaction_mode": "IMMEDIATE",
-                "init_command": (
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"
-                ),
-            },
-        }
-    }
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": SQLITE_PATH}}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"].setdefault("timeout", 20)
-    DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
-    DATABASES["default"]["OPTIONS"].setdefault(
-        "init_command",
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
-    )
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 
 # Cache: Redis when REDIS_URL is set (shared by several app servers), else a local cache.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
@@ -281,18 +270,21 @@ RATE_LIMITS = {
 CSRF_FAILURE_VIEW = "portal.core.views.csrf_failure"
 
 # Commands `run_scheduler` runs periodically (`make run` starts it next to the server).
-SCHEDULED_COMMANDS = ["publish_scheduled", "refill_captcha_pool"]
+SCHEDULED_COMMANDS = [
+    "publish_scheduled",
+    "refill_captcha_pool",
+    "flush_visits",
+    "follow_up_petitions",
+]
 
 # Visit statistics (portal.visits): views are buffered (Redis, else per process) and flushed in
 # batches every VISITS_FLUSH_SECONDS or every VISITS_FLUSH_EVERY views (0 turns either off).
 VISITS_FLUSH_SECONDS = env_int("VISITS_FLUSH_SECONDS", 10)
 VISITS_FLUSH_EVERY = env_int("VISITS_FLUSH_EVERY", 500)
-SCHEDULED_COMMANDS += ["flush_visits"]
 
 # Voters' petitions (portal.petitions): working days allowed when no DeadlineRule applies
-# (editors set rules in the admin), the provinces whose communes are loaded as localities
-# (official codes, "01" = Hà Nội), and the scheduler job that flags passed target dates.
+# (editors set rules in the admin) and the provinces whose communes are loaded as localities
+# (official codes, "01" = Hà Nội). `follow_up_petitions` is in SCHEDULED_COMMANDS above.
 PETITIONS_FORWARD_DAYS = env_int("PETITIONS_FORWARD_DAYS", 10)
 PETITIONS_ANSWER_DAYS = env_int("PETITIONS_ANSWER_DAYS", 30)
 PETITIONS_PROVINCES = env_list("PETITIONS_PROVINCES", "01")
-SCHEDULED_COMMANDS += ["follow_up_petitions"]

@@ -11,7 +11,7 @@ from django.core.management import call_command
 import pytest
 
 from portal.agencies.models import Agency
-from portal.home.demo import load_demo_content
+from portal.demo.content import load_demo_content
 from portal.petitions.models import Petition, PetitionEvent, PetitionField
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

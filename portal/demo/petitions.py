@@ -10,9 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from portal.agencies.models import Agency
-
-from . import rules, services
-from .models import Deputy, Locality, Petition, PetitionField, VoterMeeting
+from portal.petitions import rules, services
+from portal.petitions.models import Deputy, Locality, Petition, PetitionField, VoterMeeting
 
 __all__ = ["load_demo_petitions"]
 
