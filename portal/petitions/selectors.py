@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Min, Prefetch
 from django.utils import timezone
 
 from portal.workcalendar.selectors import work_calendar
@@ -17,6 +17,7 @@ from .models import DeadlineRule, Petition, PetitionEvent
 __all__ = [
     "Deadlines",
     "Stats",
+    "deadline_context",
     "deadlines_for",
     "petitions_for_stats",
     "stats_by",
@@ -112,6 +113,14 @@ def deadlines_for(
         forwarded_late=rules.done_late(calendar, forward),
         answered_late=rules.done_late(calendar, answer),
     )
+
+
+def deadline_context(on: date) -> dict:
+    """The rules and calendar deadlines_for needs, read once for a whole list."""
+    rule_list = list(DeadlineRule.objects.order_by("-applies_from"))
+    first = Petition.objects.aggregate(first=Min("received_on"))["first"]
+    first_year = min(first.year, on.year) if first else on.year
+    return {"rule_list": rule_list, "calendar": work_calendar(range(first_year, on.year + 2))}
 
 
 def petitions_for_stats(queryset=None):

@@ -5,29 +5,33 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from .forms import PetitionFilterForm
 from .models import Petition
-from .selectors import deadlines_for, petitions_for_stats, stats_by, today
+from .selectors import deadline_context, deadlines_for, petitions_for_stats, stats_by, today
 
 PAGE_SIZE = 20
 
 
 def petition_list(request):
     form = PetitionFilterForm(request.GET or None)
-    petitions = form.filter(Petition.objects.public())
-    petitions = petitions_for_stats(petitions).prefetch_related("meetings")
-    rows = []
+    petitions = petitions_for_stats(form.filter(Petition.objects.public())).prefetch_related(
+        "meetings"
+    )
     on = today()
-    for petition in petitions:
-        deadlines = deadlines_for(petition, on=on)
-        if form.wants_overdue and not deadlines.overdue:
-            continue
-        rows.append((petition, deadlines))
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = deadline_context(on)
+    if form.wants_overdue:
+        # Overdue is derived from dates and working days, so it is filtered here, not in SQL.
+        rows = [(p, d) for p in petitions if (d := deadlines_for(p, on=on, **context)).overdue]
+        page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+        count = len(rows)
+    else:
+        page = Paginator(petitions, PAGE_SIZE).get_page(request.GET.get("page"))
+        count = page.paginator.count
+        page.object_list = [(p, deadlines_for(p, on=on, **context)) for p in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "petitions/petition_list.html",
-        {"form": form, "page_obj": page, "count": len(rows), "query": query.urlencode()},
+        {"form": form, "page_obj": page, "count": count, "query": query.urlencode()},
     )
 
 
