@@ -28,6 +28,8 @@ __all__ = [
 COOKIE_NAME = "dancu_visitor"
 COOKIE_SALT = "portal.core.visitors"
 COOKIE_MAX_AGE = 2 * 365 * 24 * 3600
+# Machine-read answers (open-data API, feeds, sitemaps) never identify anyone.
+COOKIELESS_PREFIXES = ("/api/", "/feeds/", "/sitemap", "/robots.txt", "/du-lieu-mo/tai-ve/")
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,7 @@ class VisitorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if request.path.startswith(("/admin/", "/static/", "/media/")):
+        if request.path.startswith(("/admin/", "/static/", "/media/", *COOKIELESS_PREFIXES)):
             return response
         if COOKIE_NAME in request.COOKIES and _read_cookie(request):
             return response
