@@ -18,6 +18,7 @@ urlpatterns = [
     path("van-ban-phap-ly/", include("portal.legal_documents.urls")),
     path("thong-ke/", include("portal.visits.urls")),
     path("tim-kiem/", include("portal.search.urls")),
+    path("kien-nghi-cu-tri/", include("portal.petitions.urls")),
     # Open data: the API, feeds, sitemaps, robots.txt, the catalogue and the HTML site map.
     path("api/", include("portal.opendata.api_urls")),
     path("feeds/", include("portal.opendata.feed_urls")),

@@ -20,6 +20,7 @@ from portal.news.models import ArticlePage, SectionPage
 
 from .articles import ARTICLES, SECTIONS
 from .links import load_demo_links
+from .petitions import load_demo_petitions
 from .polls import load_demo_poll
 
 SEED_FILE = Path(__file__).with_name("seed_article.txt")
@@ -184,4 +185,5 @@ def _load() -> dict[str, int]:
         home.save_revision().publish()
     created["links"] = load_demo_links()
     created["polls"] = load_demo_poll()
+    created["petitions"] = load_demo_petitions()
     return created

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "portal.workcalendar",
     "portal.visits",
     "portal.search",
+    "portal.petitions",
     "portal.demo",
     "portal.notices",
     "portal.opendata",
@@ -401,6 +402,7 @@ SCHEDULED_COMMANDS = [
     "publish_scheduled",
     "refill_captcha_pool",
     "flush_visits",
+    "follow_up_petitions",
     "export_datasets",  # open-data bulk downloads, when their content changed
     "check_notices",  # refresh cached pages when a maintenance notice starts/stops showing
 ]
@@ -410,6 +412,12 @@ SCHEDULED_COMMANDS = [
 VISITS_FLUSH_SECONDS = env_int("VISITS_FLUSH_SECONDS", 10)
 VISITS_FLUSH_EVERY = env_int("VISITS_FLUSH_EVERY", 500)
 
+# Voters' petitions (portal.petitions): working days allowed when no DeadlineRule applies
+# (editors set rules in the admin) and the provinces whose communes are loaded as localities
+# (official codes, "01" = Hà Nội). `follow_up_petitions` is in SCHEDULED_COMMANDS above.
+PETITIONS_FORWARD_DAYS = env_int("PETITIONS_FORWARD_DAYS", 10)
+PETITIONS_ANSWER_DAYS = env_int("PETITIONS_ANSWER_DAYS", 30)
+PETITIONS_PROVINCES = env_list("PETITIONS_PROVINCES", "01")
 # The open-data API (portal.opendata): read-only, anonymous, under /api/v1/.
 API_RATE_LIMIT = env_rate("API_RATE_LIMIT", "300/60")
 REST_FRAMEWORK = {
