@@ -81,7 +81,8 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
             filters.is_valid(raise_exception=True)
             params = {k: v for k, v in filters.validated_data.items() if v not in (None, "")}
         raw_since = self.request.query_params.get("updated_since")
-        if self.updated_field and raw_since:
+        # "?updated_since=" (blank) is refused like any other malformed value, not ignored.
+        if self.updated_field and raw_since is not None:
             since = parse_updated_since(raw_since)
             queryset = queryset.filter(**{f"{self.updated_field}__gte": since})
         return self.filter_public_queryset(queryset, params)

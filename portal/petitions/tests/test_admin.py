@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.test import TestCase
 from django.urls import reverse
 
+from portal.accounts.testing import force_login_verified
 from portal.agencies.tests.factories import AgencyFactory
 from portal.petitions.factories import PetitionFactory
 from portal.petitions.models import Answer, Petition, PetitionEvent
@@ -19,7 +20,7 @@ class ProcessPageTests(TestCase):
         cls.petition = PetitionFactory(received_on=datetime.date(2026, 3, 2))
 
     def setUp(self):
-        self.client.force_login(self.editor)
+        force_login_verified(self.client, self.editor)
         self.url = reverse("petitions_admin:process", args=[self.petition.pk])
 
     def post(self, step, **data):

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.test import TestCase
 from django.urls import reverse
 
+from portal.accounts.testing import force_login_verified
 from portal.agencies.tests.factories import AgencyFactory
 from portal.petitions import rules
 from portal.petitions.exchange import (
@@ -157,7 +158,7 @@ class CsvRoundTripTests(TestCase):
 
     def test_admin_upload_reports_errors_and_download_works(self):
         user = get_user_model().objects.create_superuser("bientap", "b@example.org", "x")
-        self.client.force_login(user)
+        force_login_verified(self.client, user)
         url = reverse("petitions_admin:csv")
         download = self.client.get(url, {"download": 1})
         self.assertEqual(download.content.decode(), petitions_export_csv())
