@@ -36,6 +36,16 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be an integer, got {value!r}") from error
 
 
+def env_float(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return float(value)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} must be a number, got {value!r}") from error
+
+
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
@@ -149,11 +159,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Cache: Redis when REDIS_URL is set (shared by several app servers), else a local cache.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
+    # Redis refused, black-holed or flushed must not take the site down: short socket timeouts
+    # and a circuit breaker turn its failures into cache misses (portal.core.cache).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "dancu"),
+            "OPTIONS": {
+                "socket_connect_timeout": env_float("REDIS_SOCKET_TIMEOUT", 0.3),
+                "socket_timeout": env_float("REDIS_SOCKET_TIMEOUT", 0.3),
+                "breaker_cooldown": env_float("REDIS_RETRY_SECONDS", 5.0),
+            },
         }
     }
 else:
@@ -280,8 +297,10 @@ CSRF_FAILURE_VIEW = "portal.core.views.csrf_failure"
 # Commands `run_scheduler` runs periodically (`make run` starts it next to the server).
 SCHEDULED_COMMANDS = ["publish_scheduled", "refill_captcha_pool"]
 
-# Visit statistics (portal.visits): views are buffered (Redis, else per process) and flushed in
-# batches every VISITS_FLUSH_SECONDS or every VISITS_FLUSH_EVERY views (0 turns either off).
+# Visit statistics (portal.visits): views are buffered (Redis, else — and while Redis fails — an
+# append-only spool file per process in VISITS_SPOOL_DIR, which must be on local disk) and flushed
+# in batches every VISITS_FLUSH_SECONDS or every VISITS_FLUSH_EVERY views (0 turns either off).
+VISITS_SPOOL_DIR = Path(os.environ.get("VISITS_SPOOL_DIR", VAR_DIR / "spool" / "visits"))
 VISITS_FLUSH_SECONDS = env_int("VISITS_FLUSH_SECONDS", 10)
 VISITS_FLUSH_EVERY = env_int("VISITS_FLUSH_EVERY", 500)
 SCHEDULED_COMMANDS += ["flush_visits"]
