@@ -94,6 +94,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz: before everything (no session, no cookie, no host check).
+    "portal.core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -105,6 +107,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "portal.core.visitors.VisitorMiddleware",
+    # Last, so it sees a view's exception first: unwritable database or disk → 503, not 500.
+    "portal.core.middleware.StorageFaultMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -136,7 +140,7 @@ if DATABASE_URL:
 else:
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            "ENGINE": "portal.core.sqlite",
             "NAME": SQLITE_PATH,
             "OPTIONS": {
                 "timeout": 20,
@@ -147,7 +151,9 @@ else:
             },
         }
     }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+if DATABASES["default"]["ENGINE"] in {"django.db.backends.sqlite3", "portal.core.sqlite"}:
+    # Django's backend, able to serve reads from a database it cannot write (portal.core.sqlite).
+    DATABASES["default"]["ENGINE"] = "portal.core.sqlite"
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].setdefault("timeout", 20)
     DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")

@@ -13,7 +13,7 @@ from .base import DATABASES, env_int
 SECRET_KEY = os.environ.get("SECRET_KEY") or "test-only-key"  # noqa: S105
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+if DATABASES["default"]["ENGINE"] == "portal.core.sqlite":
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SQLITE_TEST_NAME") or None}
 
 # simple-captcha accepts "PASSED" as the answer (tests only; production keeps it False).
