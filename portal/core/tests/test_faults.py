@@ -115,7 +115,9 @@ class HealthTests(TestCase):
         self.assertIn("no-store", response["Cache-Control"])
 
     def test_readiness_names_the_failing_check(self):
-        with mock.patch("django.db.backends.base.base.BaseDatabaseWrapper.cursor", side_effect=READONLY):
+        with mock.patch(
+            "django.db.backends.base.base.BaseDatabaseWrapper.cursor", side_effect=READONLY
+        ):
             response = self.client.get("/readyz/")
         self.assertEqual(response.status_code, 503)
         self.assertEqual(response.json()["failing"], ["database"])
