@@ -136,7 +136,10 @@ WSGI_APPLICATION = "portal.wsgi.application"
 SQLITE_PATH = VAR_DIR / "dancu.sqlite3"
 DATABASE_URL = os.environ.get("DATABASE_URL", "").strip()
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # Health checks: a connection the server dropped (restart, failover) is replaced, not a 500.
+    DATABASES = {
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+    }
 else:
     DATABASES = {
         "default": {
