@@ -18,6 +18,7 @@ import logging
 import os
 import socket
 import threading
+import time
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
@@ -45,7 +46,7 @@ __all__ = [
 VISIT_WINDOW = datetime.timedelta(minutes=30)
 # "Online" means a page view in the last five minutes.
 ONLINE_WINDOW = datetime.timedelta(minutes=5)
-ACTIVE, SEALED = ".active", ".sealed"
+ACTIVE, SEALED, FRESH = ".active", ".sealed", ".new"
 
 logger = logging.getLogger(__name__)
 
@@ -141,12 +142,14 @@ class LocalBuffer:
         self._fd, self._page_views, self._pending = None, Counter(), 0
         self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
         name = f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:12]}"
+        # Created under a name no flush looks at, locked, then renamed: a flush never sees an
+        # active file that is not yet locked (it would take it for a dead process's).
+        fresh = self.directory / f"{name}{FRESH}"
         fd = os.open(
-            self.directory / f"{name}{ACTIVE}",
-            os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_EXCL | os.O_CLOEXEC,
-            0o600,
+            fresh, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_EXCL | os.O_CLOEXEC, 0o600
         )
         fcntl.flock(fd, fcntl.LOCK_EX)
+        os.rename(fresh, self.directory / f"{name}{ACTIVE}")
         self._fd, self._pid, self._name = fd, os.getpid(), name
         return fd
 
@@ -174,10 +177,12 @@ class LocalBuffer:
                 self._fd = None
                 return
             base = self.directory / self._name
-            # Renamed while still locked, so nobody takes the file for a dead process's.
-            os.rename(f"{base}{ACTIVE}", f"{base}{SEALED}")
-            os.close(self._fd)
-            self._fd, self._pending, self._page_views = None, 0, Counter()
+            try:
+                # Renamed while still locked, so nobody takes the file for a dead process's.
+                os.rename(f"{base}{ACTIVE}", f"{base}{SEALED}")
+            finally:
+                os.close(self._fd)
+                self._fd, self._pending, self._page_views = None, 0, Counter()
 
     def claim(self) -> list[SpoolClaim]:
         """Seal this process's file; lock every file no live process writes any more."""
@@ -188,6 +193,8 @@ class LocalBuffer:
         except FileNotFoundError:
             return []
         for path in paths:
+            if path.name.endswith(FRESH):
+                _remove_abandoned(path)
             if not path.name.endswith((ACTIVE, SEALED)):
                 continue
             try:
@@ -241,6 +248,13 @@ class LocalBuffer:
     def reset(self) -> None:
         """Discard every unflushed view in the spool (tests)."""
         self.finish(self.claim())
+
+
+def _remove_abandoned(path: Path) -> None:
+    """A fresh file its process died before locking (it is empty: nothing is written before)."""
+    with contextlib.suppress(OSError):
+        if path.stat().st_mtime < time.time() - 60 and path.stat().st_size == 0:
+            path.unlink()
 
 
 def _parse_line(raw: bytes) -> dict | None:

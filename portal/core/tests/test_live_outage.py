@@ -456,3 +456,65 @@ def test_backup_while_voting_then_restore_brings_back_counts_and_files(tmp_path)
             f"{len(cast)} votes held {int(ratings) - 10} of them, summaries = rows"
         )
         _no_tracebacks(portal)
+
+
+SUMMARIES_EQUAL_ROWS = """
+from portal.news.models import ArticlePage
+from portal.polls.models import Poll, Vote
+from portal.polls.selectors import poll_results
+from portal.ratings.models import Rating
+from portal.ratings.selectors import article_rating_stats
+a = ArticlePage.objects.get(url_path__endswith='/doan-kiem-tra-so-2-lam-viec-voi-quan-uy-hoan-kiem/')
+ok = article_rating_stats(a.pk).count == Rating.objects.filter(article_id=a.pk).count()
+for poll in Poll.objects.all():
+    for option in poll_results(poll).options:
+        ok = ok and option.votes == Vote.objects.filter(option_id=option.id).count()
+print(ok, Rating.objects.filter(article_id=a.pk).count(), Vote.objects.count())
+"""
+
+
+def test_rating_and_poll_summaries_equal_their_rows_after_kill_9_during_a_vote_storm(tmp_path):
+    env = {"TRUSTED_PROXIES": "127.0.0.1"}
+    with running_portal(tmp_path, workers=4, env=env, start_timeout=180) as portal:
+        answered = threading.Semaphore(0)
+        killed = []
+
+        def vote(number: int) -> tuple:
+            visitor = WebVisitor(portal.url)
+            visitor.client.headers["X-Forwarded-For"] = f"100.64.{number // 250}.{number % 250 + 1}"
+            try:
+                visitor.open(ARTICLE)
+                rating = visitor.post(
+                    visitor.form_action("rating-form"), {"stars": str(number % 5 + 1)}, as_json=True
+                ).status_code
+                poll = visitor.form_action("poll-form")
+                option = re.search(r'name="option"[^>]* value="(\d+)"', visitor.page).group(1)
+                ballot = visitor.post(poll, {"option": option}, as_json=True).status_code
+            except httpx.HTTPError:
+                return ("dropped",)
+            finally:
+                visitor.close()
+            answered.release()
+            return rating, ballot
+
+        def killer() -> None:
+            for _ in range(60):
+                answered.acquire(timeout=120)
+            for pid in _worker_pids(portal.process.pid):
+                os.kill(pid, signal.SIGKILL)
+                killed.append(pid)
+
+        thread = threading.Thread(target=killer)
+        thread.start()
+        results = run_concurrently(vote, range(200), threads=16)
+        thread.join(timeout=180)
+        assert len(killed) == 4
+        ok, ratings, votes = portal.shell(SUMMARIES_EQUAL_ROWS).split()
+        record_figure(
+            f"kill -9 of all 4 workers during a vote storm "
+            f"({'PostgreSQL' if ON_POSTGRES else 'SQLite'}): {ratings} ratings, {votes} poll "
+            f"votes stored, {results.count(('dropped',))} requests cut; summaries = rows: {ok}"
+        )
+        assert ok == "True"
+        assert int(ratings) >= sum(1 for result in results if result[0] == 200)
+        _no_tracebacks(portal)
