@@ -8,6 +8,7 @@ first, so the site recovers by itself when the fault ends.
 """
 
 import logging
+import os
 import time
 import urllib.parse
 
@@ -32,9 +33,30 @@ def _warn(message: str, *args) -> None:
         logger.warning(message, *args)
 
 
+def _repair_sidecars(database: str) -> None:
+    """Give a writable database back its writable -wal/-shm.
+
+    SQLite creates them with the database file's mode; made while the file was read-only they
+    stay read-only after the file is writable again, and every write keeps failing.
+    """
+    try:
+        if not os.access(database, os.W_OK):
+            return
+        mode = os.stat(database).st_mode & 0o666
+        for suffix in ("-wal", "-shm"):
+            sidecar = database + suffix
+            if os.path.exists(sidecar) and not os.access(sidecar, os.W_OK):
+                os.chmod(sidecar, mode)
+                _warn("SQLite %s was read-only after the fault; made writable again", sidecar)
+    except OSError:
+        pass  # not ours to change: the normal open reports what is wrong
+
+
 class DatabaseWrapper(base.DatabaseWrapper):
     def get_new_connection(self, conn_params):
         database = str(conn_params["database"])
+        if not (self.is_in_memory_db() or database.startswith("file:")):
+            _repair_sidecars(database)
         try:
             return self._open(conn_params)
         except base.Database.OperationalError as error:
