@@ -60,15 +60,24 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/djhtml $$(find portal -name '*.html' -path '*templates*')
 
-test: install system-deps lint test-sqlite test-postgres
+# Prints its own duration (and each pass's), whatever the outcome.
+test:
+	@start=$$(date +%s); \
+	$(MAKE) --no-print-directory install system-deps lint test-sqlite test-postgres; status=$$?; \
+	took=$$(( $$(date +%s) - start )); \
+	echo "make test: $$((took / 60)) min $$((took % 60)) s ($$took s), exit $$status"; \
+	exit $$status
 
 test-sqlite:
-	$(PY) -m pytest
+	@start=$$(date +%s); $(PY) -m pytest; status=$$?; \
+	echo "SQLite pass: $$(( $$(date +%s) - start )) s"; exit $$status
 
 # The same suite against PostgreSQL and Redis (skipped, loudly, where neither server runs).
 test-postgres:
 	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then \
-	  DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) -m pytest -m "not browser"; \
+	  start=$$(date +%s); \
+	  DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) -m pytest -m "not browser"; status=$$?; \
+	  echo "PostgreSQL + Redis pass: $$(( $$(date +%s) - start )) s"; exit $$status; \
 	elif [ -n "$$CI" ]; then \
 	  echo "!! CI: PostgreSQL (127.0.0.1:5432) hoặc Redis (127.0.0.1:6379) không chạy — lượt kiểm thử trên PostgreSQL/Redis là bắt buộc."; \
 	  exit 1; \

@@ -1,32 +1,17 @@
-"""Test data for comments: an article to comment on, and comments in any status."""
+"""Test data for comments: an article to comment on, and comments in any status.
+
+The page tree comes from portal.news.factories (one page-tree factory for every app)."""
 
 import factory
-import wagtail_factories
 from factory.django import DjangoModelFactory
 
-from portal.news.models import ArticlePage, SectionPage
+from portal.news.factories import ArticlePageFactory, SectionPageFactory
+from portal.news.models import ArticlePage
 
 from .models import Comment, CommentStatus
 from .services import visitor_hash
 
 __all__ = ["ArticlePageFactory", "CommentFactory", "SectionPageFactory", "published_article"]
-
-
-class SectionPageFactory(wagtail_factories.PageFactory):
-    title = factory.Sequence(lambda n: f"Chuyên mục {n}")
-    slug = factory.Sequence(lambda n: f"chuyen-muc-{n}")
-
-    class Meta:
-        model = SectionPage
-
-
-class ArticlePageFactory(wagtail_factories.PageFactory):
-    title = factory.Sequence(lambda n: f"Bài viết thử {n}")
-    slug = factory.Sequence(lambda n: f"bai-viet-thu-{n}")
-    lead = "Sapo bài viết thử."
-
-    class Meta:
-        model = ArticlePage
 
 
 class CommentFactory(DjangoModelFactory):

@@ -1,4 +1,4 @@
-"""Middleware for staying up: health endpoints, and 503 (not 500) when storage cannot write."""
+"""Site-wide middleware of our own: HEAD without body, health endpoints, storage faults → 503."""
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.cache import add_never_cache_headers
@@ -6,7 +6,30 @@ from django.utils.cache import add_never_cache_headers
 from .faults import is_storage_fault, log_storage_fault, storage_unavailable
 from .health import readiness
 
-__all__ = ["HealthCheckMiddleware", "StorageFaultMiddleware"]
+__all__ = ["HeadWithoutBodyMiddleware", "HealthCheckMiddleware", "StorageFaultMiddleware"]
+
+
+class HeadWithoutBodyMiddleware:
+    """Answer HEAD with the GET's headers and no body.
+
+    Django's WSGI handler sends a HEAD response's body and gunicorn drops it with a warning in its
+    log for every such request (the visit counter's pixel, any page); dropping it here is quiet.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.method != "HEAD":
+            return response
+        if response.streaming:
+            response.streaming_content = []
+        else:
+            if not response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))
+            response.content = b""
+        return response
 
 
 class StorageFaultMiddleware:

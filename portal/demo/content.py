@@ -13,13 +13,14 @@ from django.utils.html import escape
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
+from portal.core import publishing
 from portal.home.models import HomePage
 from portal.importer.parser import parse_legacy_page
-from portal.legal_documents.services import citations_refresh
 from portal.news.models import ArticlePage, SectionPage
 
 from .articles import ARTICLES, SECTIONS
 from .links import load_demo_links
+from .petitions import load_demo_petitions
 from .polls import load_demo_poll
 
 SEED_FILE = Path(__file__).with_name("seed_article.txt")
@@ -121,7 +122,16 @@ def seed_article_body() -> tuple[list, "object"]:
 
 @transaction.atomic
 def load_demo_content() -> dict[str, int]:
-    """Create whatever demo pages are missing; return how many of each were created."""
+    """Create whatever demo pages are missing; return how many of each were created.
+
+    Each new page goes through the publishing pipeline once, after its dates are set (the
+    seed's citations link it to the library; every article gets its search entry).
+    """
+    with publishing.batch():
+        return _load()
+
+
+def _load() -> dict[str, int]:
     created = {"sections": 0, "articles": 0}
     home = _home_page()
 
@@ -150,8 +160,6 @@ def load_demo_content() -> dict[str, int]:
         seed.tags.add("kiểm tra", "Hoàn Kiếm", "xây dựng Đảng")
         _publish(sections[SEED_SECTION], seed, _aware(SEED_PUBLISHED_AT))
         created["articles"] += 1
-    # The seed cites documents: the recogniser links them to the library (idempotent).
-    citations_refresh(article=seed)
 
     for section_slug, slug, title, lead, event, published, byline, tags, paragraphs in ARTICLES:
         if ArticlePage.objects.filter(slug=slug).exists():
@@ -177,4 +185,5 @@ def load_demo_content() -> dict[str, int]:
         home.save_revision().publish()
     created["links"] = load_demo_links()
     created["polls"] = load_demo_poll()
+    created["petitions"] = load_demo_petitions()
     return created

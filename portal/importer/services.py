@@ -12,8 +12,9 @@ from django.utils.text import slugify
 
 from wagtail.rich_text import RichText
 
+from portal.core import publishing
 from portal.core.text import fold
-from portal.legal_documents.services import citations_refresh
+from portal.legal_documents.selectors import documents_cited_by
 from portal.news.models import ArticlePage, SectionPage
 
 from .models import ImportRecord
@@ -159,31 +160,37 @@ def legacy_file_import(
     outcome.title = final_title
     outcome.notes = _notes(parsed, decoded.note, proposed)
     try:
+        # One batch: the publish signal and the import are processed once, at the end (citations,
+        # then the search entry), inside the transaction, so a failed import leaves nothing.
         with transaction.atomic():
-            article = ArticlePage(
-                title=final_title,
-                slug=_unique_slug(section, final_title),
-                event_date=parsed.event_date,
-                event_part_of_day=parsed.event_part_of_day,
-                byline=parsed.byline[:255],
-                body=_body(parsed),
-                title_needs_review=proposed,
-                live=False,
-            )
-            article.full_clean(exclude=["path", "depth"])
-            section.add_child(instance=article)
-            revision = article.save_revision()
-            if publish:
-                revision.publish()
-                if parsed.event_date:
-                    moment = timezone.make_aware(
-                        datetime.datetime.combine(parsed.event_date, datetime.time(PUBLISHED_HOUR))
-                    )
-                    ArticlePage.objects.filter(pk=article.pk).update(
-                        first_published_at=moment, last_published_at=moment
-                    )
-                article.refresh_from_db()
-            documents = citations_refresh(article=article)
+            with publishing.batch():
+                article = ArticlePage(
+                    title=final_title,
+                    slug=_unique_slug(section, final_title),
+                    event_date=parsed.event_date,
+                    event_part_of_day=parsed.event_part_of_day,
+                    byline=parsed.byline[:255],
+                    body=_body(parsed),
+                    title_needs_review=proposed,
+                    live=False,
+                )
+                article.full_clean(exclude=["path", "depth"])
+                section.add_child(instance=article)
+                revision = article.save_revision()
+                if publish:
+                    revision.publish()
+                    if parsed.event_date:
+                        moment = timezone.make_aware(
+                            datetime.datetime.combine(
+                                parsed.event_date, datetime.time(PUBLISHED_HOUR)
+                            )
+                        )
+                        ArticlePage.objects.filter(pk=article.pk).update(
+                            first_published_at=moment, last_published_at=moment
+                        )
+                    article.refresh_from_db()
+                publishing.page_changed(article, publishing.IMPORTED)
+            documents = documents_cited_by(article=article)
             if documents:
                 outcome.notes.append(
                     "văn bản được trích dẫn: " + ", ".join(doc.display_name for doc in documents)

@@ -6,6 +6,6 @@
   they are listed publicly, marked as such, so a reader can always follow a reference; an
   editor completes them in the admin ("Văn bản" menu), after which the recogniser never changes
   them.
-- Citations are refreshed by `services.citations_refresh(article=...)`, called by the importer,
-  the demo loader and Wagtail's after_create/edit/publish_page hooks (wagtail_hooks.py).
+- Citations are refreshed by `services.citations_refresh(article=...)`, run by the publishing
+  pipeline (portal.core.publishing) when an article is published, saved, or imported.
 """

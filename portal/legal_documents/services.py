@@ -3,7 +3,6 @@
 from django.db import IntegrityError, transaction
 
 from portal.news.models import ArticlePage
-from portal.search.services import search_index_update
 
 from .models import Citation, LegalDocument
 from .references import Reference, find_references, issuer_from_symbol
@@ -75,6 +74,4 @@ def citations_refresh(*, article: ArticlePage) -> list[LegalDocument]:
         ],
         ignore_conflicts=True,
     )
-    # The article's search entry lists the symbols it cites.
-    search_index_update(article)
     return [document for document, _ in documents.values()]

@@ -1,18 +1,19 @@
-"""Citations follow every publication, whoever publishes: the admin, a workflow approval,
-the scheduler (`publish_scheduled`) or code."""
+"""The publishing pipeline's citations step: an article's citations follow its text, whoever
+changes it (the admin, a workflow approval, the scheduler, the importer or code)."""
 
-from wagtail.signals import page_published
-
+from portal.core.publishing import TEXT_EVENTS
 from portal.news.models import ArticlePage
 
 from .services import citations_refresh
 
 
-def on_page_published(sender, instance, **kwargs):
-    page = instance.specific  # the page itself when it already is an ArticlePage
-    if isinstance(page, ArticlePage):
+def on_page_changed(page, events: frozenset[str]) -> None:
+    if isinstance(page, ArticlePage) and events & TEXT_EVENTS:
         citations_refresh(article=page)
 
 
 def connect() -> None:
-    page_published.connect(on_page_published, dispatch_uid="legal_documents_page_published")
+    from portal.core import publishing
+
+    # Before the search step (order 100): the library's drafts exist when it runs.
+    publishing.register_step("citations", on_page_changed, order=10)

@@ -7,6 +7,8 @@ class SearchConfig(AppConfig):
     verbose_name = "Tìm kiếm"
 
     def ready(self):
-        from . import providers, signals  # noqa: F401
+        from portal.core import publishing
 
-        providers.register_articles()
+        from . import signals
+
+        publishing.register_step("search", signals.on_page_changed, order=100)

@@ -1,10 +1,11 @@
-"""Keep the index current: pages on publish/unpublish/move/delete, other models on save/delete."""
+"""Keep the index current: pages through the publishing pipeline (portal.core.publishing),
+other models on save/delete, every provider's objects on delete."""
 
 from django.db.models.signals import post_delete, post_save
 
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from portal.core.publishing import DRAFT_SAVED
 
-__all__ = ["watch"]
+__all__ = ["on_page_changed", "watch"]
 
 
 def _update(instance) -> None:
@@ -19,21 +20,15 @@ def _remove(instance) -> None:
     search_index_remove(instance)
 
 
-def on_page_published(sender, instance, **kwargs):
-    _update(instance)
-
-
-def on_page_unpublished(sender, instance, **kwargs):
-    _update(instance)
-
-
-def on_page_moved(sender, instance, **kwargs):
+def on_page_changed(page, events: frozenset[str]) -> None:
+    """The pipeline's search step: index the page as it is live now (or drop it)."""
     from .registry import provider_for
 
-    # The page's URL and its descendants' URLs (and sections) changed.
-    for page in instance.get_descendants(inclusive=True).specific():
-        if provider_for(page) is not None:
-            _update(page)
+    if events <= {DRAFT_SAVED} or provider_for(page) is None:
+        return  # a draft changes nothing readers can find
+    live = type(page).objects.filter(pk=page.pk).first()  # not a draft held in memory
+    if live is not None:
+        _update(live)
 
 
 def on_saved(sender, instance, raw=False, **kwargs):
@@ -43,11 +38,6 @@ def on_saved(sender, instance, raw=False, **kwargs):
 
 def on_deleted(sender, instance, **kwargs):
     _remove(instance)
-
-
-page_published.connect(on_page_published, dispatch_uid="search_page_published")
-page_unpublished.connect(on_page_unpublished, dispatch_uid="search_page_unpublished")
-post_page_move.connect(on_page_moved, dispatch_uid="search_page_moved")
 
 
 def watch(provider) -> None:

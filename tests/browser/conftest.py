@@ -6,16 +6,32 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls from a
-# thread with a running loop unless told it's fine (these tests only set up data and read).
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls
+    from a thread with a running loop unless told it's fine. Only the browser tests get this,
+    for their whole run (setup, call, and the database flush at teardown); every other test
+    keeps Django's guard. (A conftest hook: called for the items of this folder only.)"""
+    previous = os.environ.get(ASYNC_UNSAFE)
+    os.environ[ASYNC_UNSAFE] = "true"
+    try:
+        return (yield)
+    finally:
+        if previous is None:
+            os.environ.pop(ASYNC_UNSAFE, None)
+        else:
+            os.environ[ASYNC_UNSAFE] = previous
+
+
+@pytest.fixture(scope="module")
+def browser(django_db_setup):
+    # Per module, so Playwright's loop is gone when the tests of other folders run (their ORM
+    # calls keep Django's guard); the test database is built before the loop starts.
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():

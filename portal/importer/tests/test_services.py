@@ -9,6 +9,7 @@ from django.test import TestCase
 
 from wagtail.models import Page
 
+from portal.accounts.testing import force_login_verified
 from portal.home.models import HomePage
 from portal.importer.factories import SEED_DUMP, legacy_dump, to_cp1258, write_dumps
 from portal.importer.models import ImportRecord
@@ -178,7 +179,9 @@ class BrokenFileTests(ImportTestCase):
     def test_a_failure_midway_leaves_nothing_behind(self):
         with (
             mock.patch(
-                "portal.importer.services.citations_refresh", side_effect=RuntimeError("boom")
+                # The pipeline's citations step, run inside the import's transaction.
+                "portal.legal_documents.signals.citations_refresh",
+                side_effect=RuntimeError("boom"),
             ),
             self.assertRaises(RuntimeError),
         ):
@@ -192,9 +195,9 @@ class BrokenFileTests(ImportTestCase):
         self.write("a.txt", SEED_DUMP.read_bytes())
         self.write("b.txt", legacy_dump(1)[0].encode())
         calls = {"n": 0}
-        from portal.importer import services
+        from portal.legal_documents import signals as citation_step
 
-        real = services.citations_refresh
+        real = citation_step.citations_refresh
 
         def refresh_failing_first(*, article):
             calls["n"] += 1
@@ -203,7 +206,7 @@ class BrokenFileTests(ImportTestCase):
             return real(article=article)
 
         out = StringIO()
-        with mock.patch.object(services, "citations_refresh", refresh_failing_first):
+        with mock.patch.object(citation_step, "citations_refresh", refresh_failing_first):
             call_command("import_legacy", str(self.dir), "--no-progress", stdout=out)
         self.assertIn(
             "a.txt: LỖI\n    · lỗi không mong đợi, không ghi gì: RuntimeError: boom", out.getvalue()
@@ -312,8 +315,8 @@ class ImportRecordAdminTests(ImportTestCase):
         record = ImportRecord.objects.get()
         self.assertIn("498 người đã bình chọn", record.report)
         self.assertEqual(record.article_id, outcome.article_id)
-        self.client.force_login(
-            get_user_model().objects.create_superuser("admin", "a@example.com", "pw")
+        force_login_verified(
+            self.client, get_user_model().objects.create_superuser("admin", "a@example.com", "pw")
         )
         with self.settings(ALLOWED_HOSTS=["*"]):
             listing = self.client.get("/admin/snippets/importer/importrecord/")

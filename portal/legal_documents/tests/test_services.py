@@ -132,6 +132,7 @@ class SaveHooksTests(CitationTestCase):
                 article = make_article(
                     self.section, "Nghị định 13/2023/NĐ-CP.", slug=hook_name.replace("_", "-")
                 )
+                article.save_revision()  # a draft saved in the admin: no signal is sent
                 Citation.objects.all().delete()
                 for hook in hooks.get_hooks(hook_name):
                     hook(None, Page.objects.get(pk=article.pk))
@@ -143,6 +144,16 @@ class SaveHooksTests(CitationTestCase):
                     ),
                     ["13 2023 nd cp"],
                 )
+
+    def test_publishing_in_the_admin_refreshes_the_citations_once(self):
+        article = make_article(self.section, "Nghị định 13/2023/NĐ-CP.", slug="xuat-ban-mot-lan")
+        with mock.patch(
+            "portal.legal_documents.signals.citations_refresh", wraps=citations_refresh
+        ) as refresh:
+            article.save_revision().publish()  # page_published
+            for hook in hooks.get_hooks("after_edit_page"):  # then the admin's hook
+                hook(None, Page.objects.get(pk=article.pk))
+        self.assertEqual(refresh.call_count, 1)
 
 
 class PublicationTests(CitationTestCase):

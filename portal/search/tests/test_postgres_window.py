@@ -45,16 +45,19 @@ class NewestMatchesTests(TestCase):
         )
         return {hit.entry_id for hit in hits}
 
-    def _expected(self, folded_words: list[str], section: str = "") -> set[int]:
+    def _matching(self, folded_words: list[str], section: str = "") -> list[int]:
+        """Every matching entry, newest first (what one unlimited query would give)."""
         entries = SearchEntry.objects.order_by("-id")
         if section:
             entries = entries.filter(section=section)
-        matching = [
+        return [
             entry.pk
             for entry in entries
             if all(word in entry.lead_words.split() for word in folded_words)
         ]
-        return set(matching[: WINDOW + 1])
+
+    def _expected(self, folded_words: list[str], section: str = "") -> set[int]:
+        return set(self._matching(folded_words, section)[: WINDOW + 1])
 
     def test_the_buckets_are_in_the_vectors(self):
         self.assertEqual(connection.vendor, "postgresql")
@@ -78,11 +81,17 @@ class NewestMatchesTests(TestCase):
             "cử tri": ["cử", "tri"],
             "thuy khue": ["thủy", "khuê"],
         }
+        truncated = set()
         for text, words in cases.items():
             with self.subTest(query=text):
-                expected = self._expected(words)
-                self.assertEqual(self._found(text), expected)
-                self.assertEqual(len(expected), min(WINDOW + 1, len(expected)))
+                found, matching = self._found(text), self._matching(words)
+                self.assertEqual(found, self._expected(words))
+                # The window holds the newest WINDOW + 1 matches, or all of them when fewer.
+                self.assertEqual(len(found), min(WINDOW + 1, len(matching)))
+                if len(matching) > WINDOW + 1:
+                    truncated.add(text)
+        # Both sides of the window are exercised: common words overflow it, rare ones do not.
+        self.assertEqual(truncated, {"báo cáo", "giam sat", "cử tri"})
         self.assertEqual(self._found("không có từ này"), set())
 
     def test_filters_apply_inside_the_buckets(self):

@@ -1,16 +1,20 @@
-"""The content types this app makes searchable itself: news articles."""
+"""News articles in the portal's search (registered from NewsConfig.ready)."""
 
 from typing import Any
 
-from portal.news.models import ArticlePage
+from portal.search.registry import register_search_provider
 
-from .registry import register_search_provider
+from .models import ArticlePage
 
 ARTICLE_KIND = "article"
 
 
 def article_search_entry(page: ArticlePage) -> dict[str, Any]:
-    """An article as a search entry: lead, body text, byline and tags are searchable."""
+    """An article as a search entry: lead, body text, byline and tags are searchable.
+
+    The document symbols it cites are those written in its text, which the index finds with the
+    same grammar the citations are recognised with (portal.core.text).
+    """
     section = page.get_parent()
     tags = ", ".join(tag.name for tag in page.tags.all())
     body = "\n\n".join(part for part in (page.lead, page.plain_text(), page.byline, tags) if part)
@@ -21,20 +25,10 @@ def article_search_entry(page: ArticlePage) -> dict[str, Any]:
         "section": section.slug if section else "",
         "section_label": section.title if section else "",
         "date": page.event_date or page.first_published_at,
-        "symbols": _cited_symbols(page),
     }
 
 
-def _cited_symbols(page: ArticlePage) -> list[str]:
-    # Citations recorded by the legal documents app (when installed), besides the symbols
-    # written in the text, which are found anyway.
-    citations = getattr(page, "legal_citations", None)
-    if citations is None:
-        return []
-    return [citation.document.symbol for citation in citations.select_related("document")]
-
-
-def register_articles() -> None:
+def register() -> None:
     register_search_provider(
         kind=ARTICLE_KIND,
         label="Tin bài",
