@@ -8,6 +8,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from portal.core.security import serve_media
 from portal.opendata import views as opendata_views
 
+handler500 = "portal.core.views.server_error"
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -1,9 +1,14 @@
 """Site-wide error views that need Vietnamese wording."""
 
+import sys
+
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.views import defaults
 
-__all__ = ["CSRF_FAILURE_MESSAGE", "csrf_failure", "wants_json"]
+from .faults import is_storage_fault, storage_unavailable
+
+__all__ = ["CSRF_FAILURE_MESSAGE", "csrf_failure", "server_error", "wants_json"]
 
 CSRF_FAILURE_MESSAGE = (
     "Phiên làm việc đã hết hạn hoặc yêu cầu không hợp lệ. "
@@ -26,3 +31,11 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
         request=request,
     )
     return HttpResponse(html, status=403)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: a storage fault raised outside a view (e.g. saving a session) is still a 503."""
+    error = sys.exc_info()[1]
+    if error is not None and is_storage_fault(error):
+        return storage_unavailable(request)
+    return defaults.server_error(request)

@@ -38,6 +38,16 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be an integer, got {value!r}") from error
 
 
+def env_float(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return float(value)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} must be a number, got {value!r}") from error
+
+
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
@@ -103,6 +113,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz: before everything (no session, no cookie, no host check).
+    "portal.core.middleware.HealthCheckMiddleware",
     "portal.core.middleware.HeadWithoutBodyMiddleware",
     "portal.core.security.TrustedProxySSLMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -122,6 +134,8 @@ MIDDLEWARE = [
     "portal.core.visitors.VisitorMiddleware",
     # Last, so it sees the login view's outcome and answers a lockout (portal.accounts).
     "axes.middleware.AxesMiddleware",
+    # Last, so it sees a view's exception first: unwritable database or disk → 503, not 500.
+    "portal.core.middleware.StorageFaultMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -200,20 +214,32 @@ SQLITE_OPTIONS = {
 }
 DATABASE_URL = os.environ.get("DATABASE_URL", "").strip()
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # Health checks: a connection the server dropped (restart, failover) is replaced, not a 500.
+    DATABASES = {
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+    }
 else:
-    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": SQLITE_PATH}}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES = {"default": {"ENGINE": "portal.core.sqlite", "NAME": SQLITE_PATH}}
+if DATABASES["default"]["ENGINE"] in {"django.db.backends.sqlite3", "portal.core.sqlite"}:
+    # Django's backend, able to serve reads from a database it cannot write (portal.core.sqlite).
+    DATABASES["default"]["ENGINE"] = "portal.core.sqlite"
     DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 
 # Cache: Redis when REDIS_URL is set (shared by several app servers), else a local cache.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
+    # Redis refused, black-holed or flushed must not take the site down: short socket timeouts
+    # and a circuit breaker turn its failures into cache misses (portal.core.cache).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "dancu"),
+            "OPTIONS": {
+                "socket_connect_timeout": env_float("REDIS_SOCKET_TIMEOUT", 0.3),
+                "socket_timeout": env_float("REDIS_SOCKET_TIMEOUT", 0.3),
+                "breaker_cooldown": env_float("REDIS_RETRY_SECONDS", 5.0),
+            },
         }
     }
 else:
@@ -407,8 +433,10 @@ SCHEDULED_COMMANDS = [
     "check_notices",  # refresh cached pages when a maintenance notice starts/stops showing
 ]
 
-# Visit statistics (portal.visits): views are buffered (Redis, else per process) and flushed in
-# batches every VISITS_FLUSH_SECONDS or every VISITS_FLUSH_EVERY views (0 turns either off).
+# Visit statistics (portal.visits): views are buffered (Redis, else — and while Redis fails — an
+# append-only spool file per process in VISITS_SPOOL_DIR, which must be on local disk) and flushed
+# in batches every VISITS_FLUSH_SECONDS or every VISITS_FLUSH_EVERY views (0 turns either off).
+VISITS_SPOOL_DIR = Path(os.environ.get("VISITS_SPOOL_DIR", VAR_DIR / "spool" / "visits"))
 VISITS_FLUSH_SECONDS = env_int("VISITS_FLUSH_SECONDS", 10)
 VISITS_FLUSH_EVERY = env_int("VISITS_FLUSH_EVERY", 500)
 

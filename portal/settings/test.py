@@ -1,7 +1,11 @@
 """Test settings: the same code as production, fast password hashing, known captcha."""
 
+import atexit
 import os
+import shutil
+import tempfile
 import warnings
+from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import DATABASES, env_int
@@ -9,7 +13,7 @@ from .base import DATABASES, env_int
 SECRET_KEY = os.environ.get("SECRET_KEY") or "test-only-key"  # noqa: S105
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+if DATABASES["default"]["ENGINE"] == "portal.core.sqlite":
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SQLITE_TEST_NAME") or None}
 
 # simple-captcha accepts "PASSED" as the answer (tests only; production keeps it False).
@@ -24,6 +28,11 @@ LOGGING = {
         "captcha.models": {"level": "CRITICAL"},
     },
 }
+# Each test process spools views in its own directory (xdist workers must not flush each other's
+# spools into their own test databases); live portals get theirs from DANCU_VAR_DIR.
+if not os.environ.get("DANCU_VAR_DIR") and not os.environ.get("VISITS_SPOOL_DIR"):
+    VISITS_SPOOL_DIR = Path(tempfile.mkdtemp(prefix="dancu-spool-"))
+    atexit.register(shutil.rmtree, VISITS_SPOOL_DIR, ignore_errors=True)
 # Unit tests flush explicitly; live tests (running_portal) turn the background flush on by env.
 VISITS_FLUSH_SECONDS = env_int("VISITS_FLUSH_SECONDS", 0)
 VISITS_FLUSH_EVERY = env_int("VISITS_FLUSH_EVERY", 0)

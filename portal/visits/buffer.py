@@ -1,20 +1,34 @@
-"""Where views wait between two flushes: Redis when it is the cache, else this process's memory.
+"""Where views wait between two flushes: Redis when it is the cache, else a spool file on disk.
 
-Recording a view never touches the database. With Redis every worker and every app server share
-one buffer (hash counters, a sorted set of who is online, one expiring key per visitor for the
-visit window), so a new visit is decided at once with an atomic SET … GET. Without Redis each worker keeps
-its own counters and the visitors it saw; the flush then decides new visits against the
+Recording a view never touches the database, and a view is stored before it is answered, so a
+`kill -9` of the worker loses nothing it acknowledged. With Redis every worker and every app server
+share one buffer (hash counters, a sorted set of who is online, one expiring key per visitor for
+the visit window), so a new visit is decided at once with an atomic SET … GET. Without Redis — or
+while Redis fails — each process appends one line per view to its own spool file (a single
+O_APPEND write: once it returns the line is in the kernel and survives the process); a flush,
+by any process on the machine, replays the files no live process still writes (sealed ones, and
+those of dead processes, found by their released lock) and decides new visits against the
 RecentVisitor table, which is what several processes share.
 """
 
+import contextlib
 import datetime
+import fcntl
+import logging
+import os
+import socket
 import threading
+import time
+import uuid
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import caches
-from django.core.cache.backends.redis import RedisCache
 from django.utils import timezone
+
+from portal.core.cache import CacheUnavailable, ResilientRedisCache
 
 __all__ = [
     "ONLINE_WINDOW",
@@ -22,6 +36,8 @@ __all__ = [
     "Batch",
     "LocalBuffer",
     "RedisBuffer",
+    "SpoolClaim",
+    "batch_add",
     "get_buffer",
     "reset_buffer",
 ]
@@ -30,6 +46,9 @@ __all__ = [
 VISIT_WINDOW = datetime.timedelta(minutes=30)
 # "Online" means a page view in the last five minutes.
 ONLINE_WINDOW = datetime.timedelta(minutes=5)
+ACTIVE, SEALED, FRESH = ".active", ".sealed", ".new"
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -64,15 +83,75 @@ class Batch:
             self.aliases.setdefault(key, alias)
 
 
+def batch_add(
+    batch: Batch,
+    *,
+    key_hash: str,
+    page_id: int | None,
+    now: datetime.datetime,
+    alias_hash: str | None = None,
+) -> None:
+    """Count one view into `batch` (its visit decided at flush time, against RecentVisitor)."""
+    day = timezone.localdate(now)
+    batch.day_views[day] += 1
+    if page_id:
+        batch.page_views[page_id] += 1
+    first, last = batch.seen.get(key_hash, (now, now))
+    if now - last > VISIT_WINDOW:
+        # A second visit inside one batch (a long gap between flushes): count it now;
+        # the flush decides only whether the batch's first visit is new.
+        batch.day_visits[day] += 1
+    batch.seen[key_hash] = (first, max(last, now))
+    if alias_hash:
+        batch.aliases[key_hash] = alias_hash
+
+
+@dataclass
+class SpoolClaim:
+    """A spool file this process holds the lock of, to flush it."""
+
+    name: str
+    path: Path
+    fd: int
+
+
 class LocalBuffer:
-    """Counters in this process, guarded by a lock (gthread workers serve several threads)."""
+    """Views appended to a spool file of this process (see the module docstring).
+
+    A file is `<name>.active` while its process writes it, holding an exclusive flock on it for
+    its whole life (the kernel releases it when the process dies, however it dies), and
+    `<name>.sealed` once its process handed it over. Its name is also the marker the flush writes
+    in the same transaction as the counts, so no file is ever counted twice.
+    """
 
     shared = False
 
-    def __init__(self) -> None:
+    def __init__(self, directory: Path | str | None = None) -> None:
+        self.directory = Path(directory or settings.VISITS_SPOOL_DIR)
         self._lock = threading.Lock()
-        self._batch = Batch()
+        self._fd: int | None = None
+        self._pid: int | None = None
+        self._name = ""
         self._pending = 0
+        self._page_views: Counter = Counter()
+
+    def _open(self) -> int:
+        if self._fd is not None and self._pid == os.getpid():
+            return self._fd
+        # A forked child must not write to (or unlock) its parent's file.
+        self._fd, self._page_views, self._pending = None, Counter(), 0
+        self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        name = f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:12]}"
+        # Created under a name no flush looks at, locked, then renamed: a flush never sees an
+        # active file that is not yet locked (it would take it for a dead process's).
+        fresh = self.directory / f"{name}{FRESH}"
+        fd = os.open(
+            fresh, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_EXCL | os.O_CLOEXEC, 0o600
+        )
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        os.rename(fresh, self.directory / f"{name}{ACTIVE}")
+        self._fd, self._pid, self._name = fd, os.getpid(), name
+        return fd
 
     def record(
         self,
@@ -82,38 +161,83 @@ class LocalBuffer:
         now: datetime.datetime,
         alias_hash: str | None = None,
     ) -> int:
-        day = timezone.localdate(now)
+        line = f"{now.timestamp():.6f}\t{key_hash}\t{page_id or ''}\t{alias_hash or ''}\n"
         with self._lock:
-            batch = self._batch
-            batch.day_views[day] += 1
+            fd = self._open()
+            os.write(fd, line.encode())  # one write: whole line or nothing
             if page_id:
-                batch.page_views[page_id] += 1
-            first, last = batch.seen.get(key_hash, (now, now))
-            if now - last > VISIT_WINDOW:
-                # A second visit inside one batch (a long gap between flushes): count it now;
-                # the flush decides only whether the batch's first visit is new.
-                batch.day_visits[day] += 1
-            batch.seen[key_hash] = (first, max(last, now))
-            if alias_hash:
-                batch.aliases[key_hash] = alias_hash
+                self._page_views[page_id] += 1
             self._pending += 1
             return self._pending
 
-    def take(self) -> Batch:
+    def seal(self) -> None:
+        """Hand this process's current file over to the flush; the next view opens a new one."""
         with self._lock:
-            batch, self._batch = self._batch, Batch()
-            self._pending = 0
+            if self._fd is None or self._pid != os.getpid():
+                self._fd = None
+                return
+            base = self.directory / self._name
+            try:
+                # Renamed while still locked, so nobody takes the file for a dead process's.
+                os.rename(f"{base}{ACTIVE}", f"{base}{SEALED}")
+            finally:
+                os.close(self._fd)
+                self._fd, self._pending, self._page_views = None, 0, Counter()
+
+    def claim(self) -> list[SpoolClaim]:
+        """Seal this process's file; lock every file no live process writes any more."""
+        self.seal()
+        claims = []
+        try:
+            paths = sorted(self.directory.iterdir())
+        except FileNotFoundError:
+            return []
+        for path in paths:
+            if path.name.endswith(FRESH):
+                _remove_abandoned(path)
+            if not path.name.endswith((ACTIVE, SEALED)):
+                continue
+            try:
+                fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+            except FileNotFoundError:
+                continue  # flushed by someone else meanwhile
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)  # its writer is alive, or another flush holds it
+                continue
+            claims.append(SpoolClaim(name=path.name.rsplit(".", 1)[0], path=path, fd=fd))
+        return claims
+
+    @staticmethod
+    def read(claims: list[SpoolClaim]) -> Batch:
+        """The views in the claimed files, in the order they were written."""
+        batch = Batch()
+        for claim in claims:
+            with os.fdopen(os.dup(claim.fd), "rb") as file:
+                for raw in file:
+                    parsed = _parse_line(raw)
+                    if parsed:
+                        batch_add(batch, **parsed)
         return batch
 
-    def give_back(self, batch: Batch) -> None:
-        with self._lock:
-            batch.merge(self._batch)
-            self._batch = batch
-            self._pending = sum(batch.day_views.values())
+    @staticmethod
+    def finish(claims: list[SpoolClaim]) -> None:
+        """The claimed files are in the database: delete them."""
+        for claim in claims:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(claim.path)
+            os.close(claim.fd)
+
+    @staticmethod
+    def release(claims: list[SpoolClaim]) -> None:
+        """The flush failed: leave the files for the next one."""
+        for claim in claims:
+            os.close(claim.fd)
 
     def pending_page_views(self, page_id: int) -> int:
         with self._lock:
-            return self._batch.page_views.get(page_id, 0)
+            return self._page_views.get(page_id, 0)
 
     def pending_visits(self) -> int:
         return 0  # decided only when flushed, against the shared table
@@ -122,24 +246,46 @@ class LocalBuffer:
         return None  # the shared RecentVisitor table answers
 
     def reset(self) -> None:
-        self.take()
+        """Discard every unflushed view in the spool (tests)."""
+        self.finish(self.claim())
+
+
+def _remove_abandoned(path: Path) -> None:
+    """A fresh file its process died before locking (it is empty: nothing is written before)."""
+    with contextlib.suppress(OSError):
+        if path.stat().st_mtime < time.time() - 60 and path.stat().st_size == 0:
+            path.unlink()
+
+
+def _parse_line(raw: bytes) -> dict | None:
+    if not raw.endswith(b"\n"):
+        return None  # cannot happen with one write per line; never trust a torn tail
+    try:
+        stamp, key_hash, page_id, alias_hash = raw.decode().rstrip("\n").split("\t")
+        return {
+            "key_hash": key_hash,
+            "page_id": int(page_id) if page_id else None,
+            "now": datetime.datetime.fromtimestamp(float(stamp), tz=datetime.UTC),
+            "alias_hash": alias_hash or None,
+        }
+    except ValueError:
+        logger.warning("skipping a malformed visit spool line: %r", raw[:200])
+        return None
 
 
 class RedisBuffer:
-    """Counters in Redis, shared by every worker and app server."""
+    """Counters in Redis, shared by every worker and app server; the spool while Redis fails."""
 
     shared = True
 
-    def __init__(self, cache: RedisCache) -> None:
+    def __init__(self, cache: ResilientRedisCache, spool: LocalBuffer | None = None) -> None:
         self.cache = cache
+        self.spool = spool or LocalBuffer()
         self._pending = 0
         self._lock = threading.Lock()
 
     def _key(self, name: str) -> str:
         return self.cache.make_key(f"visits:{name}")
-
-    def _client(self):
-        return self.cache._cache.get_client(write=True)
 
     def record(
         self,
@@ -149,7 +295,17 @@ class RedisBuffer:
         now: datetime.datetime,
         alias_hash: str | None = None,
     ) -> int:
-        client = self._client()
+        try:
+            self.cache.call(lambda client: self._record(client, key_hash, page_id, now, alias_hash))
+        except CacheUnavailable:
+            return self.spool.record(
+                key_hash=key_hash, page_id=page_id, now=now, alias_hash=alias_hash
+            )
+        with self._lock:
+            self._pending += 1
+            return self._pending
+
+    def _record(self, client, key_hash, page_id, now, alias_hash) -> None:
         day = timezone.localdate(now).isoformat()
         stamp = now.timestamp()
         window = VISIT_WINDOW.total_seconds()
@@ -170,20 +326,20 @@ class RedisBuffer:
         previous = [float(value) for value in results[: 2 if alias_hash else 1] if value]
         if not previous or max(previous) < stamp - window:
             client.hincrby(self._key("day_visits"), day, 1)
-        with self._lock:
-            self._pending += 1
-            return self._pending
 
     def take(self) -> Batch:
         """Read and clear the shared counters in one MULTI, so no increment falls between."""
-        client = self._client()
         names = ("page_views", "day_views", "day_visits")
-        pipe = client.pipeline(transaction=True)
-        for name in names:
-            pipe.hgetall(self._key(name))
-        for name in names:
-            pipe.delete(self._key(name))
-        results = pipe.execute()
+
+        def read_and_clear(client):
+            pipe = client.pipeline(transaction=True)
+            for name in names:
+                pipe.hgetall(self._key(name))
+            for name in names:
+                pipe.delete(self._key(name))
+            return pipe.execute()
+
+        results = self.cache.call(read_and_clear)
         with self._lock:
             self._pending = 0
         batch = Batch()
@@ -196,34 +352,60 @@ class RedisBuffer:
         return batch
 
     def give_back(self, batch: Batch) -> None:
-        pipe = self._client().pipeline(transaction=True)
-        for page_id, count in batch.page_views.items():
-            pipe.hincrby(self._key("page_views"), str(page_id), count)
-        for day, count in batch.day_views.items():
-            pipe.hincrby(self._key("day_views"), day.isoformat(), count)
-        for day, count in batch.day_visits.items():
-            pipe.hincrby(self._key("day_visits"), day.isoformat(), count)
-        pipe.execute()
+        def add_back(client):
+            pipe = client.pipeline(transaction=True)
+            for page_id, count in batch.page_views.items():
+                pipe.hincrby(self._key("page_views"), str(page_id), count)
+            for day, count in batch.day_views.items():
+                pipe.hincrby(self._key("day_views"), day.isoformat(), count)
+            for day, count in batch.day_visits.items():
+                pipe.hincrby(self._key("day_visits"), day.isoformat(), count)
+            pipe.execute()
+
+        self.cache.call(add_back)
 
     def pending_page_views(self, page_id: int) -> int:
-        return int(self._client().hget(self._key("page_views"), str(page_id)) or 0)
+        try:
+            shared = self.cache.call(
+                lambda client: int(client.hget(self._key("page_views"), str(page_id)) or 0),
+                write=False,
+            )
+        except CacheUnavailable:
+            shared = 0
+        return shared + self.spool.pending_page_views(page_id)
 
     def pending_visits(self) -> int:
-        values = self._client().hvals(self._key("day_visits"))
+        try:
+            values = self.cache.call(
+                lambda client: client.hvals(self._key("day_visits")), write=False
+            )
+        except CacheUnavailable:
+            return 0
         return sum(int(value) for value in values)
 
     def online_count(self, now: datetime.datetime) -> int | None:
+        """Visitors online now; None while Redis cannot tell (the page shows "—")."""
         key = self._key("online")
-        pipe = self._client().pipeline(transaction=False)
-        pipe.zremrangebyscore(key, "-inf", f"({(now - ONLINE_WINDOW).timestamp()}")
-        pipe.zcard(key)
-        return int(pipe.execute()[1])
+
+        def count(client):
+            pipe = client.pipeline(transaction=False)
+            pipe.zremrangebyscore(key, "-inf", f"({(now - ONLINE_WINDOW).timestamp()}")
+            pipe.zcard(key)
+            return int(pipe.execute()[1])
+
+        try:
+            return self.cache.call(count)
+        except CacheUnavailable:
+            return None
 
     def reset(self) -> None:
-        client = self._client()
-        keys = list(client.scan_iter(match=self._key("*"), count=500))
-        if keys:
-            client.delete(*keys)
+        def delete_all(client):
+            keys = list(client.scan_iter(match=self._key("*"), count=500))
+            if keys:
+                client.delete(*keys)
+
+        self.cache.call(delete_all)
+        self.spool.reset()
         with self._lock:
             self._pending = 0
 
@@ -239,7 +421,10 @@ def get_buffer() -> LocalBuffer | RedisBuffer:
         with _buffer_lock:
             if _buffer is None:
                 cache = caches["default"]
-                _buffer = RedisBuffer(cache) if isinstance(cache, RedisCache) else LocalBuffer()
+                if isinstance(cache, ResilientRedisCache):
+                    _buffer = RedisBuffer(cache)
+                else:
+                    _buffer = LocalBuffer()
     return _buffer
 
 

@@ -3,7 +3,7 @@
 from django.core.validators import MinValueValidator
 from django.db import models
 
-__all__ = ["DailyVisits", "PageViewCount", "RecentVisitor", "VisitTotal"]
+__all__ = ["DailyVisits", "FlushedSpool", "PageViewCount", "RecentVisitor", "VisitTotal"]
 
 
 class VisitTotal(models.Model):
@@ -95,3 +95,20 @@ class RecentVisitor(models.Model):
 
     def __str__(self) -> str:
         return self.key_hash
+
+
+class FlushedSpool(models.Model):
+    """A spool file of buffered views already in the counts, recorded in the same transaction.
+
+    A flush that dies between its commit and deleting the file must not count it again.
+    """
+
+    name = models.CharField("tệp đệm", max_length=120, unique=True)
+    flushed_at = models.DateTimeField("ghi lúc", db_index=True)
+
+    class Meta:
+        verbose_name = "tệp đệm đã ghi"
+        verbose_name_plural = "tệp đệm đã ghi"
+
+    def __str__(self) -> str:
+        return self.name

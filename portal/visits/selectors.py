@@ -26,12 +26,12 @@ def total_visits() -> int:
     return (stored.first() or 0) + get_buffer().pending_visits()
 
 
-def online_count(now: datetime.datetime | None = None) -> int:
-    """Distinct visitors with a page view in the last five minutes."""
+def online_count(now: datetime.datetime | None = None) -> int | None:
+    """Distinct visitors with a page view in the last five minutes; None while unknowable."""
     now = now or timezone.now()
-    counted = get_buffer().online_count(now)
-    if counted is not None:
-        return counted
+    buffer = get_buffer()
+    if buffer.shared:
+        return buffer.online_count(now)  # None while Redis is down: the box shows "—"
     return RecentVisitor.objects.filter(
         last_seen__gte=now - ONLINE_WINDOW, counts_online=True
     ).count()

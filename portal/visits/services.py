@@ -14,10 +14,11 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
+from portal.core.cache import CacheUnavailable
 from portal.core.visitors import visitor_hash
 
-from .buffer import VISIT_WINDOW, Batch, get_buffer
-from .models import DailyVisits, PageViewCount, RecentVisitor, VisitTotal
+from .buffer import VISIT_WINDOW, Batch, LocalBuffer, RedisBuffer, get_buffer
+from .models import DailyVisits, FlushedSpool, PageViewCount, RecentVisitor, VisitTotal
 
 __all__ = [
     "FlushResult",
@@ -34,6 +35,8 @@ logger = logging.getLogger(__name__)
 # transactions already do).
 FLUSH_LOCK_ID = 0x64616E6375  # "dancu"
 CHUNK = 500
+# How long the names of flushed spool files are kept (a file is never flushed twice).
+SPOOL_MARKERS_KEPT = datetime.timedelta(days=7)
 
 
 @dataclass(frozen=True)
@@ -81,21 +84,64 @@ _flush_lock = threading.Lock()
 def visits_flush(
     *, now: datetime.datetime | None = None, blocking: bool = True, prune: bool = False
 ) -> FlushResult:
-    """Move the buffered counts to the database in one transaction of atomic F() updates."""
+    """Move the buffered counts to the database in one transaction of atomic F() updates.
+
+    Both sources: the shared Redis counters (if Redis is the cache and answers) and the spool
+    files on this machine that no live process writes any more.
+    """
     if not _flush_lock.acquire(blocking=blocking):
         return FlushResult()
     try:
+        now = now or timezone.now()
         buffer = get_buffer()
-        batch = buffer.take()
-        if batch.is_empty() and not prune:
-            return FlushResult()
-        try:
-            return _apply(batch, now or timezone.now(), prune=prune or bool(batch.seen))
-        except Exception:
-            buffer.give_back(batch)
-            raise
+        shared = _flush_shared(buffer, now) if isinstance(buffer, RedisBuffer) else FlushResult()
+        spool = buffer.spool if isinstance(buffer, RedisBuffer) else buffer
+        spooled = _flush_spool(spool, now, prune=prune)
+        return FlushResult(
+            page_views=shared.page_views + spooled.page_views,
+            visits=shared.visits + spooled.visits,
+        )
     finally:
         _flush_lock.release()
+
+
+def _flush_shared(buffer: RedisBuffer, now: datetime.datetime) -> FlushResult:
+    try:
+        batch = buffer.take()
+    except CacheUnavailable:
+        return FlushResult()  # Redis is down: its counters wait there, views go to the spool
+    if batch.is_empty():
+        return FlushResult()
+    try:
+        with transaction.atomic():
+            return _apply(batch, now, prune=False)
+    except Exception:
+        buffer.give_back(batch)
+        raise
+
+
+def _flush_spool(spool: LocalBuffer, now: datetime.datetime, *, prune: bool) -> FlushResult:
+    claims = spool.claim()
+    if not claims and not prune:
+        return FlushResult()
+    try:
+        with transaction.atomic():
+            names = [claim.name for claim in claims]
+            if connection.vendor == "postgresql":
+                _lock_flush()
+            done = set(FlushedSpool.objects.filter(name__in=names).values_list("name", flat=True))
+            batch = spool.read([claim for claim in claims if claim.name not in done])
+            result = _apply(batch, now, prune=prune or bool(batch.seen))
+            FlushedSpool.objects.bulk_create(
+                [FlushedSpool(name=name, flushed_at=now) for name in names if name not in done]
+            )
+            if prune:
+                FlushedSpool.objects.filter(flushed_at__lt=now - SPOOL_MARKERS_KEPT).delete()
+    except BaseException:
+        spool.release(claims)
+        raise
+    spool.finish(claims)
+    return result
 
 
 def visits_flush_on_exit() -> None:
@@ -104,21 +150,25 @@ def visits_flush_on_exit() -> None:
     visits_flush()
 
 
+def _lock_flush() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [FLUSH_LOCK_ID])
+
+
 def _apply(batch: Batch, now: datetime.datetime, *, prune: bool) -> FlushResult:
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [FLUSH_LOCK_ID])
-        day_visits = Counter(batch.day_visits)
-        if batch.seen:
-            day_visits.update(_decide_visits(batch.seen, batch.aliases))
-        if prune:
-            RecentVisitor.objects.filter(last_seen__lt=now - VISIT_WINDOW).delete()
-        page_views = _add_page_views(batch.page_views)
-        _add_daily(batch.day_views, day_visits)
-        visits = sum(day_visits.values())
-        if visits:
-            _add_total(visits)
+    """Add a batch to the database; the caller holds the transaction."""
+    if connection.vendor == "postgresql":
+        _lock_flush()
+    day_visits = Counter(batch.day_visits)
+    if batch.seen:
+        day_visits.update(_decide_visits(batch.seen, batch.aliases))
+    if prune:
+        RecentVisitor.objects.filter(last_seen__lt=now - VISIT_WINDOW).delete()
+    page_views = _add_page_views(batch.page_views)
+    _add_daily(batch.day_views, day_visits)
+    visits = sum(day_visits.values())
+    if visits:
+        _add_total(visits)
     return FlushResult(page_views=page_views, visits=visits)
 
 

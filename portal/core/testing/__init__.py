@@ -101,8 +101,13 @@ def running_portal(
     settings_module: str = "portal.settings.test",
     demo_content: bool = True,
     start_timeout: float = 60,
+    command_prefix: list[str] | None = None,
 ) -> Iterator[LivePortal]:
-    """Serve a freshly migrated portal with gunicorn; stop it (gracefully) on exit."""
+    """Serve a freshly migrated portal with gunicorn; stop it (gracefully) on exit.
+
+    `command_prefix` runs gunicorn through another program (e.g. `setpriv` dropping root's
+    power to ignore file permissions, to test a read-only database as root).
+    """
     port = free_port()
     run_env = {
         **os.environ,
@@ -145,6 +150,7 @@ def running_portal(
         with open(log_path, "w") as log:
             process = subprocess.Popen(
                 [
+                    *(command_prefix or []),
                     sys.executable,
                     "-m",
                     "gunicorn",

@@ -63,7 +63,7 @@ def _settings(module: str, **overrides: str) -> dict:
 class SettingsFromEnvironmentTests:
     def test_default_is_sqlite_in_wal_mode_with_a_busy_timeout(self, tmp_path):
         values = _settings("portal.settings.dev", DANCU_VAR_DIR=str(tmp_path))
-        assert values["engine"] == "django.db.backends.sqlite3"
+        assert values["engine"] == "portal.core.sqlite"  # Django's, plus read-only fallback
         assert values["db_name"] == str(tmp_path / "dancu.sqlite3")
         assert "journal_mode=WAL" in values["sqlite_options"]["init_command"]
         assert values["sqlite_options"]["timeout"] >= 5
@@ -78,7 +78,7 @@ class SettingsFromEnvironmentTests:
         assert values["engine"] == "django.db.backends.postgresql"
         assert values["db_name"] == "dancu"
         assert values["db_host"] == "db.example"
-        assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+        assert values["cache"] == "portal.core.cache.ResilientRedisCache"
         assert values["cache_location"] == "redis://cache.example:6379/2"
 
     def test_hosts_debug_proxies_and_key(self):
