@@ -28,6 +28,8 @@ __all__ = [
 COOKIE_NAME = "dancu_visitor"
 COOKIE_SALT = "portal.core.visitors"
 COOKIE_MAX_AGE = 2 * 365 * 24 * 3600
+# GETs that may issue the cookie: the per-visitor request and the counting beacon.
+COOKIE_PATHS = ("/ca-nhan/", "/thong-ke/ghi/")
 
 
 @dataclass(frozen=True)
@@ -125,19 +127,26 @@ def get_visitor(request: HttpRequest) -> Visitor:
 
 
 class VisitorMiddleware:
-    """Give every visitor the signed cookie that later identifies their votes."""
+    """Give a visitor the signed cookie that identifies their votes — but never on a shared page.
+
+    An anonymous GET of a page must be the same bytes for everyone (portal.core.pagecache), so
+    the cookie is issued only by the per-visitor request the page script makes (/ca-nhan/), the
+    counting beacon, and writes (POST): a visitor without JavaScript gets it with their first vote.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
+        if request.method in ("GET", "HEAD") and not request.path.startswith(COOKIE_PATHS):
+            return response
         if request.path.startswith(("/admin/", "/static/", "/media/")):
             return response
         if COOKIE_NAME in request.COOKIES and _read_cookie(request):
             return response
         visitor = get_visitor(request)
-        if visitor.new_cookie_id and not response.has_header("Set-Cookie-Skip"):
+        if visitor.new_cookie_id:
             response.set_cookie(
                 COOKIE_NAME,
                 signing.dumps(visitor.new_cookie_id, salt=COOKIE_SALT),

@@ -9,7 +9,7 @@ from portal.core.views import wants_json
 from portal.core.visitors import get_visitor
 from portal.news.models import ArticlePage
 
-from .forms import RatingForm
+from .forms import DONE_PARAM, MESSAGES, RatingForm
 from .services import rating_cast
 
 __all__ = ["MAX_BODY_BYTES", "rate_article"]
@@ -17,13 +17,6 @@ __all__ = ["MAX_BODY_BYTES", "rate_article"]
 MAX_BODY_BYTES = 2048
 RATE_SCOPE = "ratings"
 TOO_LARGE = "Dữ liệu gửi lên quá lớn. Vui lòng chỉ chọn số sao rồi gửi lại."
-MESSAGES = {
-    True: "Cảm ơn bạn đã đánh giá bài viết.",
-    False: "Đã cập nhật đánh giá của bạn.",
-}
-# The redirect after a form POST carries which message to show (no session needed).
-DONE_PARAM = "danh-gia"
-DONE_VALUES = {"moi": MESSAGES[True], "sua": MESSAGES[False]}
 
 
 def _body_too_large(request: HttpRequest) -> bool:

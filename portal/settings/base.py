@@ -86,6 +86,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside session/CSRF/visitor middleware: it sees every cookie they set (pagecache.py).
+    "portal.core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -285,3 +287,17 @@ SCHEDULED_COMMANDS = ["publish_scheduled", "refill_captcha_pool"]
 VISITS_FLUSH_SECONDS = env_int("VISITS_FLUSH_SECONDS", 10)
 VISITS_FLUSH_EVERY = env_int("VISITS_FLUSH_EVERY", 500)
 SCHEDULED_COMMANDS += ["flush_visits"]
+
+# Pages every visitor shares (portal.core.pagecache): a shared cache (the nginx front) keeps an
+# anonymous page PAGE_CACHE_SHARED_SECONDS, then revalidates (a 304 when nothing changed); the
+# application keeps its own copy PAGE_CACHE_APP_SECONDS (0: off); counts printed in pages refresh
+# at least every PAGE_CACHE_BUCKET_SECONDS.
+PAGE_CACHE_SHARED_SECONDS = env_int("PAGE_CACHE_SHARED_SECONDS", 1)
+PAGE_CACHE_APP_SECONDS = env_int("PAGE_CACHE_APP_SECONDS", 300)
+PAGE_CACHE_BUCKET_SECONDS = env_int("PAGE_CACHE_BUCKET_SECONDS", 60)
+# What one visitor's page script asks /ca-nhan/ for: each app answers for its own widget.
+VISITOR_STATE_PROVIDERS = [
+    "portal.ratings.selectors.visitor_state",
+    "portal.polls.selectors.visitor_state",
+    "portal.visits.selectors.visitor_state",
+]
