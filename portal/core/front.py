@@ -14,7 +14,6 @@ import secrets
 import shutil
 import signal
 import socket
-import string
 import subprocess
 import sys
 import time
@@ -48,6 +47,17 @@ def nginx_binary() -> str:
     return path
 
 
+def _fill(template: str, **values: str) -> str:
+    """Replace ${NAME} placeholders; nginx's own $variables are left alone."""
+    for name, value in values.items():
+        template = template.replace("${" + name + "}", value)
+    if "${" in template:
+        raise ValueError(
+            f"unfilled placeholder in nginx template: {template[template.index('${') :][:40]}"
+        )
+    return template
+
+
 def render_site(
     *,
     listen: str,
@@ -58,9 +68,10 @@ def render_site(
     server_name: str = "_",
 ) -> str:
     """The http-context part: cache zone, upstream of app servers, the server block."""
-    template = string.Template((DEPLOY_DIR / "nginx" / "site.conf.template").read_text())
+    template = (DEPLOY_DIR / "nginx" / "site.conf.template").read_text()
     servers = "\n".join(f"    server {app} max_fails=3 fail_timeout=5s;" for app in apps)
-    return template.substitute(
+    return _fill(
+        template,
         LISTEN=listen,
         SERVER_NAME=server_name,
         UPSTREAM_SERVERS=servers,
@@ -72,9 +83,10 @@ def render_site(
 
 def render_nginx_conf(*, prefix: Path, workers: int | str = "auto", access_log: bool = True) -> str:
     """A whole nginx.conf running as the current user with everything under prefix."""
-    template = string.Template((DEPLOY_DIR / "nginx" / "nginx.conf.template").read_text())
+    template = (DEPLOY_DIR / "nginx" / "nginx.conf.template").read_text()
     user_line = f"user {getpass.getuser()};" if os.geteuid() == 0 else ""
-    return template.substitute(
+    return _fill(
+        template,
         USER_LINE=user_line,
         WORKERS=str(workers),
         PREFIX=str(prefix),
