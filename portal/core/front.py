@@ -197,7 +197,8 @@ def wait_for_http(url: str, *, timeout: float, processes: Sequence[subprocess.Po
     deadline = time.monotonic() + timeout
     while True:
         try:
-            with urllib.request.urlopen(url, timeout=5):
+            # A cold first render on a busy machine can take a while: wait for it.
+            with urllib.request.urlopen(url, timeout=60):
                 return
         except urllib.error.HTTPError:
             return
@@ -281,7 +282,7 @@ def serve(port: int, app_ports: Sequence[int], host: str = "127.0.0.1") -> int:
             )
         processes.append(subprocess.Popen([*manage, "run_scheduler"], env=env, cwd=BASE_DIR))
         for app in apps:
-            wait_for_http(f"http://{app}/", timeout=120, processes=processes)
+            wait_for_http(f"http://{app}/", timeout=600, processes=processes)
         nginx = start_nginx(prefix, config)
         processes.append(nginx)
         wait_for_http(f"http://{host}:{port}/", timeout=30, processes=processes)

@@ -28,7 +28,7 @@ __all__ = [
 COOKIE_NAME = "dancu_visitor"
 COOKIE_SALT = "portal.core.visitors"
 COOKIE_MAX_AGE = 2 * 365 * 24 * 3600
-# GETs that may issue the cookie: the per-visitor request and the counting beacon.
+# The only requests that may issue the cookie: the per-visitor request and the counting beacon.
 COOKIE_PATHS = ("/ca-nhan/", "/thong-ke/ghi/")
 
 
@@ -130,8 +130,10 @@ class VisitorMiddleware:
     """Give a visitor the signed cookie that identifies their votes — but never on a shared page.
 
     An anonymous GET of a page must be the same bytes for everyone (portal.core.pagecache), so
-    the cookie is issued only by the per-visitor request the page script makes (/ca-nhan/), the
-    counting beacon, and writes (POST): a visitor without JavaScript gets it with their first vote.
+    the cookie is issued only by the per-visitor request the page script makes (/ca-nhan/) and
+    by the counting beacon (also the <noscript> pixel: browsers without JavaScript get it too).
+    Not by a vote: a vote from a visitor without the cookie is keyed by their address, and a
+    cookie handed out with it would let the same person vote again under the new key.
     """
 
     def __init__(self, get_response):
@@ -139,9 +141,7 @@ class VisitorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if request.method in ("GET", "HEAD") and not request.path.startswith(COOKIE_PATHS):
-            return response
-        if request.path.startswith(("/admin/", "/static/", "/media/")):
+        if not request.path.startswith(COOKIE_PATHS):
             return response
         if COOKIE_NAME in request.COOKIES and _read_cookie(request):
             return response
