@@ -58,8 +58,11 @@ INSTALLED_APPS = [
     "portal.polls",
     "captcha",
     "portal.legal_documents",
+    "portal.agencies",
+    "portal.workcalendar",
     "portal.visits",
     "portal.search",
+    "portal.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -120,33 +123,21 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "portal.wsgi.application"
 
-# Database: SQLite (WAL, busy timeout) unless DATABASE_URL says otherwise.
+# Database: SQLite (WAL, busy timeout) unless DATABASE_URL says otherwise. A sqlite:// URL
+# gets the same options as the default file.
 SQLITE_PATH = VAR_DIR / "dancu.sqlite3"
+SQLITE_OPTIONS = {
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
+}
 DATABASE_URL = os.environ.get("DATABASE_URL", "").strip()
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 else:
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": SQLITE_PATH,
-            "OPTIONS": {
-                "timeout": 20,
-                "transaction_mode": "IMMEDIATE",
-                "init_command": (
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"
-                ),
-            },
-        }
-    }
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": SQLITE_PATH}}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"].setdefault("timeout", 20)
-    DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
-    DATABASES["default"]["OPTIONS"].setdefault(
-        "init_command",
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
-    )
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 
 # Cache: Redis when REDIS_URL is set (shared by several app servers), else a local cache.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
@@ -280,13 +271,12 @@ RATE_LIMITS = {
 CSRF_FAILURE_VIEW = "portal.core.views.csrf_failure"
 
 # Commands `run_scheduler` runs periodically (`make run` starts it next to the server).
-SCHEDULED_COMMANDS = ["publish_scheduled", "refill_captcha_pool"]
+SCHEDULED_COMMANDS = ["publish_scheduled", "refill_captcha_pool", "flush_visits"]
 
 # Visit statistics (portal.visits): views are buffered (Redis, else per process) and flushed in
 # batches every VISITS_FLUSH_SECONDS or every VISITS_FLUSH_EVERY views (0 turns either off).
 VISITS_FLUSH_SECONDS = env_int("VISITS_FLUSH_SECONDS", 10)
 VISITS_FLUSH_EVERY = env_int("VISITS_FLUSH_EVERY", 500)
-SCHEDULED_COMMANDS += ["flush_visits"]
 
 # Pages every visitor shares (portal.core.pagecache): a shared cache (the nginx front) keeps an
 # anonymous page PAGE_CACHE_SHARED_SECONDS, then revalidates (a 304 when nothing changed); the

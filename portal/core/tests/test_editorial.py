@@ -22,7 +22,7 @@ from portal.core.editorial import (
     WORKFLOW_NAME,
     editorial_setup,
 )
-from portal.home.demo import load_demo_content
+from portal.demo.content import load_demo_content
 from portal.news.models import ArticlePage, SectionPage
 
 User = get_user_model()

@@ -85,10 +85,10 @@ class SeedImportTests(ImportTestCase):
         cited = Citation.objects.filter(article_id=outcome.article_id)
         self.assertEqual(
             sorted(cited.values_list("document__key", flat=True)),
-            ["01-CTR/TU", "37-QD/TW", "55-QD/TW", "nghi quyet trung uong 4"],
+            ["1 ctr tu", "37 qd tw", "55 qd tw", "nghi quyet trung uong 4"],
         )
-        self.assertEqual(LegalDocument.objects.filter(key__startswith="55-").count(), 1)
-        regulation = LegalDocument.objects.get(key="55-QD/TW")
+        self.assertEqual(LegalDocument.objects.filter(key__startswith="55 ").count(), 1)
+        regulation = LegalDocument.objects.get(key="55 qd tw")
         self.assertEqual(regulation.symbol, "55-QĐ/TW")
         self.assertEqual(regulation.issuer, "Bộ Chính trị")
         self.assertEqual(regulation.issued_on, datetime.date(2016, 12, 19))

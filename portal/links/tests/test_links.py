@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 from django.test import TestCase
 from django.urls import reverse
 
-from portal.links.demo import DEMO_LINKS, load_demo_links
+from portal.demo.links import DEMO_LINKS, load_demo_links
 from portal.links.factories import WebsiteLinkFactory
 from portal.links.models import WebsiteLink
 

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from .models import Poll, PollOption
+from portal.polls.models import Poll, PollOption
 
 __all__ = ["DEMO_OPTIONS", "DEMO_QUESTION", "load_demo_poll"]
 

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from portal.home.demo import load_demo_content
+from portal.demo.content import load_demo_content
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 """Demo website links (idempotent: found by address, created only when missing)."""
 
-from .models import WebsiteLink
+from portal.links.models import WebsiteLink
 
 __all__ = ["DEMO_LINKS", "load_demo_links"]
 

@@ -1,6 +1,6 @@
 from django.test import TestCase
 
-from portal.polls.demo import DEMO_OPTIONS, DEMO_QUESTION, load_demo_poll
+from portal.demo.polls import DEMO_OPTIONS, DEMO_QUESTION, load_demo_poll
 from portal.polls.models import Poll
 from portal.polls.selectors import shown_poll
 

@@ -1,4 +1,4 @@
-"""Demo content: the home page, the sections, the seed article and a handful of others.
+"""Demo pages: the home page, the sections, the seed article and a handful of others.
 
 `load_demo_content()` is idempotent: pages are found by slug and created only when missing.
 """
@@ -16,11 +16,11 @@ from wagtail.rich_text import RichText
 from portal.home.models import HomePage
 from portal.importer.parser import parse_legacy_page
 from portal.legal_documents.services import citations_refresh
-from portal.links.demo import load_demo_links
 from portal.news.models import ArticlePage, SectionPage
-from portal.polls.demo import load_demo_poll
 
 from .articles import ARTICLES, SECTIONS
+from .links import load_demo_links
+from .polls import load_demo_poll
 
 SEED_FILE = Path(__file__).with_name("seed_article.txt")
 SEED_SLUG = "doan-kiem-tra-so-2-lam-viec-voi-quan-uy-hoan-kiem"
