@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.cache import cache
-from django.test import Client, TestCase
+from django.test import Client, TestCase, override_settings
 
 from portal.comments.models import Comment, CommentStatus
 from portal.comments.services import comment_moderate
@@ -81,6 +81,7 @@ class SharedPagesTests(TestCase):
         since = Client().get(self.article.url, HTTP_IF_MODIFIED_SINCE=response["Last-Modified"])
         self.assertEqual(since.status_code, 304)
 
+    @override_settings(PAGE_CACHE_APP_SECONDS=300)
     def test_the_application_cache_serves_a_second_request_without_rendering(self):
         first = Client().get(self.article.url)
         with self.assertNumQueries(1):
@@ -129,6 +130,7 @@ class SharedPagesTests(TestCase):
         self.assertEqual(response["Cache-Control"], "private, no-store")
 
 
+@override_settings(PAGE_CACHE_APP_SECONDS=300)
 class EditorsNeverCachedTests(TestCase):
     @classmethod
     def setUpTestData(cls):
