@@ -104,7 +104,7 @@ def _validators(request: HttpRequest) -> tuple[str, datetime.datetime]:
     now = timezone.now().timestamp()
     bucket = int(now // bucket_seconds)
     bucket_start = datetime.datetime.fromtimestamp(bucket * bucket_seconds, tz=datetime.UTC)
-    path = zlib.crc32(request.get_full_path().encode())
+    path = zlib.crc32(f"{request.get_host()}{request.get_full_path()}".encode())
     etag = f'W/"{version}-{bucket}-{path:08x}"'
     return etag, max(changed_at, bucket_start)
 
@@ -136,6 +136,8 @@ def _shareable_response(request: HttpRequest, response: HttpResponse) -> bool:
         and not response.streaming
         and not response.cookies
         and not response.has_header("Cache-Control")
+        # A page that used a CSRF token holds one visitor's secret, cookie or not.
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and not getattr(request, "_dancu_private", False)
         and not getattr(request, "is_preview", False)
     )
@@ -151,7 +153,7 @@ def _make_private(response: HttpResponse) -> None:
 
 
 def _cache_key(request: HttpRequest, etag: str) -> str:
-    return f"pagecache:{etag}:{request.get_full_path()}"
+    return f"pagecache:{etag}:{request.get_host()}{request.get_full_path()}"
 
 
 def _cache_get(key: str):
