@@ -92,15 +92,6 @@ class Browser:
         return page
 
 
-def _uncached_until(browser: Browser, path: str, wanted: str, timeout: float) -> float:
-    start = time.monotonic()
-    while time.monotonic() - start < timeout:
-        if wanted in browser.get(path).text:
-            return time.monotonic() - start
-        time.sleep(0.05)
-    raise AssertionError(f"{wanted!r} not served through the front within {timeout} s")
-
-
 def test_shared_pages_are_cache_hits_without_cookies_and_editors_bypass(tmp_path):
     with running_front(tmp_path) as front:
         anonymous = Browser(front.url)
@@ -173,13 +164,13 @@ def test_a_change_made_through_one_app_server_is_served_fresh_through_the_front(
             "a.title = 'Đoàn kiểm tra số 2 — bản đã sửa';"
             "a.save_revision().publish()"
         )
-        elapsed = _uncached_until(reader, ARTICLE, "bản đã sửa", timeout=10)
-        on_home = _uncached_until(reader, "/", "bản đã sửa", timeout=10)
-        FIGURES.append(
-            f"front purge: edited title through nginx after {elapsed:.2f} s (article), "
-            f"{on_home:.2f} s more (home)"
-        )
-        assert elapsed <= 3.0  # the goal is 2 s; one render of slack on a shared machine
+        # Any request sent 2 s after the commit gets the new page, however long rendering takes
+        # on a busy machine (nginx keeps a page 1 s, then revalidates; the ETag has changed).
+        time.sleep(2.0)
+        for path in (ARTICLE, "/", "/tin-tuc-su-kien/"):
+            answer = reader.get(path)
+            assert "bản đã sửa" in answer.text, (path, answer.headers["X-Cache-Status"])
+        FIGURES.append("front purge: an edit published elsewhere is served through nginx 2 s later")
         # Every app server and every nginx worker now serves the new version.
         for _ in range(6):
             assert "bản đã sửa" in reader.get(ARTICLE).text
@@ -191,10 +182,8 @@ def test_a_change_made_through_one_app_server_is_served_fresh_through_the_front(
             "from portal.news.models import ArticlePage;"
             f"ArticlePage.objects.get(slug='{SEED_SLUG}').unpublish()"
         )
-        deadline = time.monotonic() + 10
-        while reader.get(ARTICLE).status != 404:
-            assert time.monotonic() < deadline, "unpublished article still served"
-            time.sleep(0.05)
+        time.sleep(2.0)
+        assert reader.get(ARTICLE).status == 404
 
 
 def _stats(front) -> tuple[int, int, int]:
