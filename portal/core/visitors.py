@@ -28,7 +28,8 @@ __all__ = [
 COOKIE_NAME = "dancu_visitor"
 COOKIE_SALT = "portal.core.visitors"
 COOKIE_MAX_AGE = 2 * 365 * 24 * 3600
-# The only requests that may issue the cookie: the per-visitor request and the counting beacon.
+# The only requests that may issue the cookie: the per-visitor request and the counting beacon
+# (machine-read answers — open-data API, feeds, sitemaps — thus never identify anyone).
 COOKIE_PATHS = ("/ca-nhan/", "/thong-ke/ghi/")
 
 
