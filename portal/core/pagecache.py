@@ -208,7 +208,13 @@ class PageCacheMiddleware:
 
         response = self.get_response(request)
         if not _shareable_response(request, response):
-            _make_private(response)
+            # A view that chose its own caching (e.g. the open-data API) keeps its choice, unless
+            # its answer sets a cookie or shows one visitor's notice.
+            own_choice = response.has_header("Cache-Control") and not (
+                response.cookies or getattr(request, "_dancu_private", False)
+            )
+            if not own_choice:
+                _make_private(response)
             return response
         _shared_headers(response, etag, last_modified)
         if app_timeout > 0 and request.method == "GET":
