@@ -29,6 +29,7 @@ __all__ = [
     "name_key",
     "nfc",
     "normalize",
+    "strip_format_controls",
     "symbol_key",
     "typed_symbols",
     "words",
@@ -52,6 +53,19 @@ _ETH = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
 def nfc(text: str) -> str:
     """Return text in Unicode NFC, the form the portal stores, with "Ð" repaired to "Đ"."""
     return unicodedata.normalize("NFC", text).translate(_ETH)
+
+
+# Kept: zero-width joiner and non-joiner (emoji sequences, some scripts); they reorder nothing.
+_KEPT_FORMAT = {"\u200c", "\u200d"}
+
+
+def strip_format_controls(text: str) -> str:
+    """Drop invisible format characters (Unicode Cf): bidirectional overrides and isolates
+    (U+202A–U+202E, U+2066–U+2069, U+200E/F, U+061C) that can reverse the rest of a line, soft
+    hyphens, tags, BOMs. What a visitor can see is what is stored."""
+    return "".join(
+        char for char in text if char in _KEPT_FORMAT or unicodedata.category(char) != "Cf"
+    )
 
 
 def clean_whitespace(text: str) -> str:

@@ -23,6 +23,8 @@ __all__ = [
     "address_hash",
     "client_address",
     "get_visitor",
+    "is_trusted_proxy",
+    "visitor_hash",
 ]
 
 COOKIE_NAME = "dancu_visitor"
@@ -61,6 +63,11 @@ def _trusted_networks() -> tuple:
     return tuple(networks)
 
 
+def is_trusted_proxy(address: str) -> bool:
+    """True when `address` (a socket peer or a forwarded hop) is one of TRUSTED_PROXIES."""
+    return _is_trusted(address)
+
+
 def _is_trusted(address: str) -> bool:
     try:
         ip = ipaddress.ip_address(address)
@@ -94,9 +101,18 @@ def _salt() -> bytes:
     return hashlib.sha256(b"dancu-visitor-address:" + settings.SECRET_KEY.encode()).digest()
 
 
+def visitor_hash(value: str, *, purpose: str = "address", length: int = 32) -> str:
+    """The one keyed hash of anything that identifies a visitor (an address, a visitor key).
+
+    `purpose` separates uses, so a hash stored by one app cannot be matched against another's.
+    """
+    message = value.encode() if purpose == "address" else f"{purpose}:{value}".encode()
+    return hmac.new(_salt(), message, hashlib.sha256).hexdigest()[:length]
+
+
 def address_hash(address: str) -> str:
     """A salted, keyed hash of a client address (never stored raw)."""
-    return hmac.new(_salt(), address.encode(), hashlib.sha256).hexdigest()[:32]
+    return visitor_hash(address, purpose="address")
 
 
 def _read_cookie(request: HttpRequest) -> str | None:

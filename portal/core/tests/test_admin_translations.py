@@ -41,6 +41,7 @@ from wagtail.models import Page
 
 import pytest
 
+from portal.accounts.testing import force_login_verified
 from portal.core.testing.figures import record_figure
 
 MIN_COVERAGE = 0.95
@@ -189,7 +190,7 @@ class AdminTranslationTests(TestCase):
 
     def setUp(self):
         self.client = Client(headers={"accept-language": "vi"})
-        self.client.force_login(self.user)
+        force_login_verified(self.client, self.user)
 
     def _get(self, url: str) -> str:
         response = self.client.get(url)

@@ -9,6 +9,7 @@ from django.test import TestCase
 
 from wagtail.models import Page
 
+from portal.accounts.testing import force_login_verified
 from portal.home.models import HomePage
 from portal.importer.factories import SEED_DUMP, legacy_dump, to_cp1258, write_dumps
 from portal.importer.models import ImportRecord
@@ -312,8 +313,8 @@ class ImportRecordAdminTests(ImportTestCase):
         record = ImportRecord.objects.get()
         self.assertIn("498 người đã bình chọn", record.report)
         self.assertEqual(record.article_id, outcome.article_id)
-        self.client.force_login(
-            get_user_model().objects.create_superuser("admin", "a@example.com", "pw")
+        force_login_verified(
+            self.client, get_user_model().objects.create_superuser("admin", "a@example.com", "pw")
         )
         with self.settings(ALLOWED_HOSTS=["*"]):
             listing = self.client.get("/admin/snippets/importer/importrecord/")

@@ -6,6 +6,7 @@ from django.test import TestCase, override_settings
 
 from wagtail.models import PageViewRestriction
 
+from portal.accounts.testing import force_login_verified
 from portal.demo.content import SEED_SLUG, load_demo_content
 from portal.legal_documents.models import LegalDocument
 from portal.news.models import ArticlePage
@@ -129,7 +130,7 @@ class ArticleLinksTests(LibraryTestCase):
 class AdminTests(LibraryTestCase):
     def test_editors_find_the_library_in_the_admin(self):
         user = get_user_model().objects.create_superuser("admin", "a@example.com", "pw")
-        self.client.force_login(user)
+        force_login_verified(self.client, user)
         response = self.client.get("/admin/snippets/legal_documents/legaldocument/?kind=regulation")
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "Quy định số 55-QĐ/TW")
@@ -137,7 +138,7 @@ class AdminTests(LibraryTestCase):
 
     def test_editor_adding_a_known_symbol_gets_a_message_not_an_error(self):
         user = get_user_model().objects.create_superuser("admin2", "b@example.com", "pw")
-        self.client.force_login(user)
+        force_login_verified(self.client, user)
         url = "/admin/snippets/legal_documents/legaldocument/add/"
         self.assertEqual(self.client.get(url).status_code, 200)
         response = self.client.post(
@@ -149,7 +150,7 @@ class AdminTests(LibraryTestCase):
 
     def test_editor_completes_a_draft(self):
         user = get_user_model().objects.create_superuser("admin3", "c@example.com", "pw")
-        self.client.force_login(user)
+        force_login_verified(self.client, user)
         url = f"/admin/snippets/legal_documents/legaldocument/edit/{self.regulation.pk}/"
         response = self.client.post(
             url,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.test.utils import WagtailTestUtils
 
+from portal.accounts.testing import force_login_verified
 from portal.demo.content import load_demo_content
 from portal.notices.models import MaintenanceNotice
 
@@ -85,7 +86,7 @@ class MaintenanceNoticeTests(WagtailTestUtils, TestCase):
         self.assertEqual(purge.call_count, 1, "only when what is visible changes")
 
     def test_administrators_schedule_notices_in_the_admin(self):
-        self.login()
+        force_login_verified(self.client, self.create_test_user())
         response = self.client.get("/admin/snippets/notices/maintenancenotice/add/")
         self.assertEqual(response.status_code, 200)
         for field in ("text", "show_from", "starts_at", "ends_at"):

@@ -4,7 +4,7 @@ from django import template
 
 from portal.core.pagecache import mark_private
 
-from ..forms import DONE_PARAM, DONE_VALUES, STAR_CHOICES
+from ..forms import DONE, STAR_CHOICES
 from ..selectors import article_rating_stats
 
 register = template.Library()
@@ -17,7 +17,7 @@ def article_rating(context, page):
     notice = ""
     error = ""
     if request is not None:
-        notice = DONE_VALUES.get(request.GET.get(DONE_PARAM, ""), "")
+        notice = DONE.message(request)
         error = getattr(request, "rating_error", "")
         if notice or error:
             mark_private(request)
