@@ -14,7 +14,7 @@ TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/dancu
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: install run test test-sqlite test-postgres lint format system-deps bench clean
+.PHONY: install run serve prepare test test-sqlite test-postgres lint format system-deps bench clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -23,17 +23,25 @@ $(UV):
 install: $(UV)
 	$(UV) sync --frozen --quiet
 
-run: install
+prepare: install
 	@mkdir -p var
 	$(MANAGE) migrate --noinput
 	$(MANAGE) setup_editorial
 	$(MANAGE) load_demo_content
 	$(MANAGE) set_visit_total 3137287 --if-empty
 	$(MANAGE) ensure_admin
+
+run: prepare
 	@echo "Cổng thông tin: http://$(HOST):$(PORT)/  —  quản trị: http://$(HOST):$(PORT)/admin/"
 	@$(MANAGE) run_scheduler & scheduler=$$!; \
 	  trap 'kill $$scheduler 2>/dev/null; wait $$scheduler 2>/dev/null' EXIT INT TERM; \
 	  $(MANAGE) runserver --noreload $(HOST):$(PORT)
+
+# The production stack on this machine: nginx on http://$(HOST):$(SERVE_PORT)/ in front of two
+# gunicorn app servers and the scheduler (portal/core/front.py, deploy/). Ctrl-C stops it all.
+SERVE_PORT ?= $(if $(filter command line environment,$(origin PORT)),$(PORT),8080)
+serve: prepare system-deps
+	$(PY) -m portal.core.front serve --host $(HOST) --port $(SERVE_PORT)
 
 # Debian packages the tests (Chromium, espeak-ng for the spoken verification code) and the
 # benchmark (wrk, nginx) drive.

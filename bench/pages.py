@@ -119,6 +119,7 @@ def measure(
     threads: int,
     warmup: int,
     served: Callable[[], int] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> Measurement:
     """A short warm-up run, then the measured one; any failed response fails the bench.
 
@@ -127,13 +128,17 @@ def measure(
     own count misses the requests still in flight when it stops.
     """
     if warmup > 0:
-        result, output = run_wrk(url, duration=warmup, connections=connections, threads=threads)
+        result, output = run_wrk(
+            url, duration=warmup, connections=connections, threads=threads, headers=headers
+        )
         failures = result.non_2xx_3xx or result.socket_errors
         if failures:
             raise WrkError(f"warm-up of {url}: {'; '.join(result.problems())}\n{output}")
     cpu_before = _wait_until_idle(server_pid) if served else process_tree_cpu_seconds(server_pid)
     served_before = served() if served else 0
-    result, output = run_wrk(url, duration=duration, connections=connections, threads=threads)
+    result, output = run_wrk(
+        url, duration=duration, connections=connections, threads=threads, headers=headers
+    )
     if served:
         cpu_used = _wait_until_idle(server_pid) - cpu_before
         responses = served() - served_before

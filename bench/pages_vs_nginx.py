@@ -10,7 +10,9 @@ dropped next to the one named), BENCH_VERBOSE=1 (print wrk's own reports).
 import contextlib
 import datetime
 import os
+import re
 import secrets
+import signal
 import subprocess
 import sys
 import tempfile
@@ -19,7 +21,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from portal.core.testing import BASE_DIR, LivePortal, running_portal
+from portal.core.front import start_nginx, stop_process, wait_for_http, write_nginx_config
+from portal.core.testing import BASE_DIR, LivePortal, free_port, running_portal
 
 from .machine import load_average, machine_info, versions
 from .nginx import nginx_binary, serving_static_file
@@ -30,8 +33,8 @@ from .wrk import WrkError, wrk_binary
 THREADS = 2
 # Seconds for gunicorn to answer its first request: generous, the machine may be busy.
 START_TIMEOUT = 300
-SQLITE_CONFIGURATION = "SQLite, local-memory cache"
-SCALE_CONFIGURATION = "PostgreSQL + Redis cache"
+SQLITE_CONFIGURATION = "app alone: SQLite, its own page cache (local memory)"
+SCALE_CONFIGURATION = "app alone: PostgreSQL, its own page cache (Redis)"
 
 
 @dataclass(frozen=True)
@@ -153,6 +156,52 @@ def _progress(name: str, measured: Measurement, settings: Settings) -> None:
         print("     " + measured.output.rstrip().replace("\n", "\n     "))
 
 
+def measure_front(portal: LivePortal, settings: Settings) -> list[Row]:
+    """The pages through the shipped nginx front (deploy/nginx), cache warm; the counting beacon."""
+    var_dir = Path(portal.env["DANCU_VAR_DIR"])
+    prefix = var_dir / "front"
+    port = free_port()
+    config = write_nginx_config(
+        prefix,
+        port=port,
+        apps=[portal.url.removeprefix("http://")],
+        static_root=var_dir / "static",
+        media_root=var_dir / "media",
+        access_log=False,
+    )
+    nginx = start_nginx(prefix, config)
+    url = f"http://127.0.0.1:{port}"
+    rows = []
+    try:
+        wait_for_http(url + "/", timeout=30, processes=[nginx])
+        for page in PAGES:
+            measured = measure(
+                url + page.path,
+                server_pid=nginx.pid,
+                duration=settings.duration,
+                connections=settings.connections,
+                threads=THREADS,
+                warmup=settings.warmup,
+            )
+            _progress(f"{page.name} (front)", measured, settings)
+            rows.append(Row(page.name, "nginx front, cache warm", measured.result, None))
+        _, _, html = fetch(url + ARTICLE.path)
+        beacon = re.search(rb'data-visit-beacon="([^"]+)"', html).group(1).decode()
+        measured = measure(
+            url + beacon.replace("&amp;", "&"),
+            server_pid=portal.process.pid,
+            duration=settings.duration,
+            connections=settings.connections,
+            threads=THREADS,
+            warmup=settings.warmup,
+        )
+        _progress("counting request", measured, settings)
+        rows.append(Row("counting request (beacon)", "nginx front → app", measured.result, None))
+    finally:
+        stop_process(nginx, sig=signal.SIGQUIT, timeout=15)
+    return rows
+
+
 def measure_portal(
     portal: LivePortal, configuration: str, settings: Settings, *, with_static: bool
 ) -> tuple[list[Row], Row | None, bytes]:
@@ -173,6 +222,24 @@ def measure_portal(
         )
         _progress(page.name, measured, settings)
         rows.append(Row(page.name, configuration, measured.result, measured.cpu_ms_per_request))
+    # The same article rendered for every request: a session cookie (no such session) makes the
+    # request one the page cache must not answer — the uncached CPU cost.
+    measured = measure(
+        portal.url + ARTICLE.path,
+        server_pid=portal.process.pid,
+        duration=settings.duration,
+        connections=settings.connections,
+        threads=THREADS,
+        warmup=settings.warmup,
+        served=lambda: _count_lines(portal.log_path.with_name("access.log")),
+        headers={"Cookie": "sessionid=bench-uncached"},
+    )
+    _progress("article uncached", measured, settings)
+    rows.append(
+        Row("article uncached", configuration, measured.result, measured.cpu_ms_per_request)
+    )
+    if with_static:
+        rows.extend(measure_front(portal, settings))
     if "Traceback" in portal.log():
         raise WrkError(f"the portal logged errors during the run:\n{portal.log()[-5000:]}")
     status, _, article_html = fetch(portal.url + ARTICLE.path)

@@ -133,8 +133,10 @@ def run_wrk(
     connections: int,
     threads: int = 2,
     timeout_s: int = 30,
+    headers: dict[str, str] | None = None,
 ) -> tuple[WrkResult, str]:
     """Load url for `duration` seconds; return the parsed report and wrk's raw output."""
+    extra = [arg for name, value in (headers or {}).items() for arg in ("-H", f"{name}: {value}")]
     command = [
         wrk_binary(),
         "--latency",
@@ -146,6 +148,7 @@ def run_wrk(
         f"{duration}s",
         "--timeout",
         f"{timeout_s}s",
+        *extra,
         url,
     ]
     completed = subprocess.run(

@@ -14,6 +14,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("captcha/", include("portal.comments.captcha_urls")),
+    # One visitor's state (CSRF token, their vote, live counts): never cached.
+    path("ca-nhan/", include("portal.core.urls")),
     path("binh-luan/", include("portal.comments.urls")),
     path("lien-ket/", include("portal.links.urls")),
     # The document library; "/van-ban/" is the demo's "Văn bản" news section.

@@ -6,6 +6,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from portal.core.pagecache import content_changed
 from portal.core.text import clean_whitespace, nfc, strip_format_controls
 from portal.core.visitors import visitor_hash as core_visitor_hash
 from portal.news.models import ArticlePage
@@ -55,8 +56,11 @@ def comment_moderate(
         raise ValueError(f"unknown comment status {status!r}")
     ids = [item.pk if isinstance(item, Comment) else int(item) for item in comments]
     moderator_id = moderator.pk if moderator is not None and moderator.is_authenticated else None
-    return (
+    changed = (
         Comment.objects.filter(pk__in=ids)
         .exclude(status=status)
         .update(status=status, moderated_at=timezone.now(), moderated_by_id=moderator_id)
     )
+    if changed:
+        content_changed()  # an update() sends no signal: purge the cached pages here
+    return changed

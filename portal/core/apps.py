@@ -14,7 +14,7 @@ def private_sqlite_file(database: dict | None = None) -> None:
     if database is None:
         database = settings.DATABASES.get("default", {})
     name = str(database.get("NAME") or "")
-    if database.get("ENGINE") != "django.db.backends.sqlite3" or not name:
+    if database.get("ENGINE") not in {"django.db.backends.sqlite3", "portal.core.sqlite"} or not name:
         return
     if name == ":memory:" or name.startswith("file:"):
         return
@@ -36,7 +36,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Cấu hình chung"
 
     def ready(self) -> None:
-        from . import publishing
+        from . import publishing, signals
 
         private_sqlite_file()
         publishing.connect()
+        signals.connect()

@@ -5,7 +5,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
-__all__ = ["AddressAllowance", "PortalSettings", "RateCounter"]
+__all__ = ["AddressAllowance", "ContentVersion", "PortalSettings", "RateCounter"]
 
 
 @register_setting(icon="site")
@@ -67,6 +67,23 @@ class PortalSettings(BaseGenericSetting):
 
     def __str__(self) -> str:
         return self.body_name
+
+
+class ContentVersion(models.Model):
+    """One row: bumped whenever published content changes, so every cached page is stale.
+
+    Shared by every process and app server (it lives in the database), it is what the public
+    pages' ETag and the application's page cache are keyed on; see portal.core.pagecache.
+    """
+
+    value = models.PositiveBigIntegerField(default=1)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "phiên bản nội dung"
+
+    def __str__(self) -> str:
+        return f"v{self.value}"
 
 
 class RateCounter(models.Model):

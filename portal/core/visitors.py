@@ -30,8 +30,9 @@ __all__ = [
 COOKIE_NAME = "dancu_visitor"
 COOKIE_SALT = "portal.core.visitors"
 COOKIE_MAX_AGE = 2 * 365 * 24 * 3600
-# Machine-read answers (open-data API, feeds, sitemaps) never identify anyone.
-COOKIELESS_PREFIXES = ("/api/", "/feeds/", "/sitemap", "/robots.txt", "/du-lieu-mo/tai-ve/")
+# The only requests that may issue the cookie: the per-visitor request and the counting beacon
+# (machine-read answers — open-data API, feeds, sitemaps — thus never identify anyone).
+COOKIE_PATHS = ("/ca-nhan/", "/thong-ke/ghi/")
 
 
 @dataclass(frozen=True)
@@ -143,19 +144,26 @@ def get_visitor(request: HttpRequest) -> Visitor:
 
 
 class VisitorMiddleware:
-    """Give every visitor the signed cookie that later identifies their votes."""
+    """Give a visitor the signed cookie that identifies their votes — but never on a shared page.
+
+    An anonymous GET of a page must be the same bytes for everyone (portal.core.pagecache), so
+    the cookie is issued only by the per-visitor request the page script makes (/ca-nhan/) and
+    by the counting beacon (also the <noscript> pixel: browsers without JavaScript get it too).
+    Not by a vote: a vote from a visitor without the cookie is keyed by their address, and a
+    cookie handed out with it would let the same person vote again under the new key.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if request.path.startswith(("/admin/", "/static/", "/media/", *COOKIELESS_PREFIXES)):
+        if not request.path.startswith(COOKIE_PATHS):
             return response
         if COOKIE_NAME in request.COOKIES and _read_cookie(request):
             return response
         visitor = get_visitor(request)
-        if visitor.new_cookie_id and not response.has_header("Set-Cookie-Skip"):
+        if visitor.new_cookie_id:
             response.set_cookie(
                 COOKIE_NAME,
                 signing.dumps(visitor.new_cookie_id, salt=COOKIE_SALT),

@@ -7,7 +7,14 @@ from portal.core.formatting import format_decimal, format_integer
 
 from .models import Poll, Vote
 
-__all__ = ["OptionResult", "PollResults", "has_voted", "poll_results", "shown_poll"]
+__all__ = [
+    "OptionResult",
+    "PollResults",
+    "has_voted",
+    "poll_results",
+    "shown_poll",
+    "visitor_state",
+]
 
 
 @dataclass(frozen=True)
@@ -68,3 +75,38 @@ def shown_poll() -> Poll | None:
 
 def has_voted(poll_id: int, visitor_key: str) -> bool:
     return Vote.objects.filter(poll_id=poll_id, visitor_key=visitor_key).exists()
+
+
+def visitor_state(request, params) -> dict:
+    """For /ca-nhan/?binh-chon=ID: the poll's live results and whether this visitor voted."""
+    from portal.core.visitors import get_visitor
+
+    try:
+        poll_id = int(params.get("binh-chon", ""))
+    except ValueError:
+        return {}
+    if not 0 < poll_id < 2**63:
+        return {}
+    poll = Poll.objects.public().filter(pk=poll_id).first()
+    if poll is None:
+        return {}
+    visitor = get_visitor(request)
+    results = poll_results(poll)
+    return {
+        "poll": {
+            "id": poll.pk,
+            "voted": visitor.has_cookie and has_voted(poll.pk, visitor.key),
+            "total": results.total,
+            "total_display": results.total_display,
+            "options": [
+                {
+                    "id": option.id,
+                    "label": option.label,
+                    "votes": option.votes,
+                    "votes_display": option.votes_display,
+                    "percent_display": option.percent_display,
+                }
+                for option in results.options
+            ],
+        }
+    }

@@ -4,6 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 
+from portal.core.pagecache import mark_private
 from portal.core.ratelimit import check_rate, rate_limited_response
 from portal.core.views import wants_json
 from portal.core.visitors import get_visitor
@@ -142,4 +143,6 @@ def poll_result_page(request: HttpRequest, poll_id: int) -> HttpResponse:
         "notice": DONE.message(request),
         "state_message": poll_state_message(poll),
     }
+    if context["notice"]:
+        mark_private(request)  # the voter's own confirmation, with their vote counted: fresh
     return render(request, "polls/poll_results.html", context)

@@ -120,6 +120,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "portal.core.security.PortalCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside session/CSRF/visitor middleware: it sees every cookie they set (pagecache.py).
+    "portal.core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -446,6 +448,21 @@ VISITS_FLUSH_EVERY = env_int("VISITS_FLUSH_EVERY", 500)
 PETITIONS_FORWARD_DAYS = env_int("PETITIONS_FORWARD_DAYS", 10)
 PETITIONS_ANSWER_DAYS = env_int("PETITIONS_ANSWER_DAYS", 30)
 PETITIONS_PROVINCES = env_list("PETITIONS_PROVINCES", "01")
+
+# Pages every visitor shares (portal.core.pagecache): a shared cache (the nginx front) keeps an
+# anonymous page PAGE_CACHE_SHARED_SECONDS, then revalidates (a 304 when nothing changed); the
+# application keeps its own copy PAGE_CACHE_APP_SECONDS (0: off); counts printed in pages refresh
+# at least every PAGE_CACHE_BUCKET_SECONDS.
+PAGE_CACHE_SHARED_SECONDS = env_int("PAGE_CACHE_SHARED_SECONDS", 1)
+PAGE_CACHE_APP_SECONDS = env_int("PAGE_CACHE_APP_SECONDS", 300)
+PAGE_CACHE_BUCKET_SECONDS = env_int("PAGE_CACHE_BUCKET_SECONDS", 60)
+# What one visitor's page script asks /ca-nhan/ for: each app answers for its own widget.
+VISITOR_STATE_PROVIDERS = [
+    "portal.ratings.selectors.visitor_state",
+    "portal.polls.selectors.visitor_state",
+    "portal.visits.selectors.visitor_state",
+]
+
 # The open-data API (portal.opendata): read-only, anonymous, under /api/v1/.
 API_RATE_LIMIT = env_rate("API_RATE_LIMIT", "300/60")
 REST_FRAMEWORK = {

@@ -36,3 +36,6 @@ if not os.environ.get("DANCU_VAR_DIR") and not os.environ.get("VISITS_SPOOL_DIR"
 # Unit tests flush explicitly; live tests (running_portal) turn the background flush on by env.
 VISITS_FLUSH_SECONDS = env_int("VISITS_FLUSH_SECONDS", 0)
 VISITS_FLUSH_EVERY = env_int("VISITS_FLUSH_EVERY", 0)
+# Unit tests render every request (they check figures right after a write, inside one
+# transaction where no purge fires); tests of the page cache turn it on themselves.
+PAGE_CACHE_APP_SECONDS = env_int("PAGE_CACHE_APP_SECONDS", 0)

@@ -10,7 +10,15 @@ from portal.news.models import ArticlePage
 from .buffer import ONLINE_WINDOW, get_buffer
 from .models import DailyVisits, PageViewCount, RecentVisitor, VisitTotal
 
-__all__ = ["DayStat", "daily_visits", "most_read", "online_count", "page_views", "total_visits"]
+__all__ = [
+    "DayStat",
+    "daily_visits",
+    "most_read",
+    "online_count",
+    "page_views",
+    "total_visits",
+    "visitor_state",
+]
 
 
 @dataclass(frozen=True)
@@ -66,3 +74,20 @@ def daily_visits(days: int = 30, today: datetime.date | None = None) -> list[Day
             DayStat(day, row.visits if row else 0, row.page_views if row else 0),
         )
     return result
+
+
+def visitor_state(request, params) -> dict:
+    """For /ca-nhan/: the live "Thống kê"/"Online" figures and, with ?bai-viet=ID, its views."""
+    from django.utils.formats import number_format
+
+    state = {
+        "total_display": number_format(total_visits(), force_grouping=True),
+        "online_display": number_format(online_count(), force_grouping=True),
+    }
+    try:
+        article_id = int(params.get("bai-viet", ""))
+    except ValueError:
+        article_id = 0
+    if 0 < article_id < 2**63:
+        state["views_display"] = number_format(page_views(article_id), force_grouping=True)
+    return {"visits": state}

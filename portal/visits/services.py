@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core import signing
 from django.db import connection, connections, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -22,6 +23,8 @@ from .models import DailyVisits, FlushedSpool, PageViewCount, RecentVisitor, Vis
 
 __all__ = [
     "FlushResult",
+    "beacon_page_id",
+    "sign_page_id",
     "visit_record",
     "visit_total_set",
     "visitor_key_hash",
@@ -288,3 +291,18 @@ class _BackgroundFlusher:
 
 
 _flusher = _BackgroundFlusher()
+
+
+SIGNER_SALT = "portal.visits.beacon"
+
+
+def sign_page_id(page_id: int) -> str:
+    """The `p` parameter of a page's beacon (signed, so only real pages get counters)."""
+    return signing.Signer(salt=SIGNER_SALT).sign(str(page_id))
+
+
+def beacon_page_id(value: str) -> int | None:
+    try:
+        return int(signing.Signer(salt=SIGNER_SALT).unsign(value))
+    except (signing.BadSignature, ValueError):
+        return None

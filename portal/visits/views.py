@@ -3,7 +3,6 @@
 import base64
 from urllib.parse import urlsplit
 
-from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -12,25 +11,12 @@ from django.views.decorators.http import require_http_methods
 from portal.core.visitors import get_visitor
 
 from .bots import is_bot
-from .services import visit_record
+from .services import beacon_page_id, sign_page_id, visit_record
 
 __all__ = ["PIXEL", "beacon", "beacon_page_id", "sign_page_id"]
 
 PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
-SIGNER_SALT = "portal.visits.beacon"
 NOT_COUNTED_REFERRERS = ("/admin/",)
-
-
-def sign_page_id(page_id: int) -> str:
-    """The `p` parameter of a page's beacon (signed, so only real pages get counters)."""
-    return signing.Signer(salt=SIGNER_SALT).sign(str(page_id))
-
-
-def beacon_page_id(value: str) -> int | None:
-    try:
-        return int(signing.Signer(salt=SIGNER_SALT).unsign(value))
-    except (signing.BadSignature, ValueError):
-        return None
 
 
 def _should_count(request: HttpRequest) -> bool:

@@ -1,5 +1,4 @@
 import datetime
-import re
 from io import StringIO
 
 from django.core.management import call_command
@@ -9,7 +8,6 @@ from django.utils import timezone
 from captcha.models import CaptchaStore
 
 from portal.comments.captcha import captcha_pool_refill, digits_challenge
-from portal.comments.factories import published_article
 
 
 class DigitsChallengeTests(TestCase):
@@ -47,11 +45,11 @@ class CaptchaPoolTests(TestCase):
         self.assertIn("tạo 3 mã xác thực mới", out.getvalue())
         self.assertEqual(CaptchaStore.objects.count(), 3)
 
-    def test_article_page_takes_a_code_from_the_pool_without_writing(self):
-        article = published_article()
+    def test_opening_the_form_takes_a_code_from_the_pool_without_writing(self):
         captcha_pool_refill(size=20)
         pool = set(CaptchaStore.objects.values_list("hashkey", flat=True))
-        html = self.client.get(article.url).content.decode()
-        key = re.search(r'name="captcha_0" value="(\w+)"', html).group(1)
+        code = self.client.get("/captcha/refresh/", HTTP_X_REQUESTED_WITH="XMLHttpRequest")
+        self.assertEqual(code["Cache-Control"], "private, no-store")
+        key = code.json()["key"]
         self.assertIn(key, pool)
         self.assertEqual(CaptchaStore.objects.count(), 20)

@@ -176,7 +176,7 @@ class CommentLimitTests(CommentTestCase):
 
     @override_settings(RATE_LIMITS={"comments": {"visitor": "2/600", "address": "30/600"}})
     def test_too_many_posts_from_one_visitor_get_429_and_keep_the_text(self):
-        self.client.get(self.article.url)
+        self.client.get("/ca-nhan/")  # the page script's per-visitor request: the cookie
         for _ in range(2):
             self.assertEqual(self.client.post(self.post_url, self.payload()).status_code, 302)
         response = self.client.post(self.post_url, self.payload(text="Lần thứ ba"))
@@ -188,7 +188,7 @@ class CommentLimitTests(CommentTestCase):
         self.assertEqual(Comment.objects.count(), 2)
         # Another visitor (another cookie) is not affected.
         other = Client(REMOTE_ADDR="10.0.0.9")
-        other.get(self.article.url)
+        other.get("/ca-nhan/")  # the page script's per-visitor request: the cookie
         self.assertEqual(other.post(self.post_url, self.payload()).status_code, 302)
 
     @override_settings(RATE_LIMITS={"comments": {"visitor": "2/600", "address": "3/600"}})
@@ -196,7 +196,7 @@ class CommentLimitTests(CommentTestCase):
         statuses = []
         for _ in range(4):
             fresh = Client()  # a new visitor cookie every time, same address
-            fresh.get(self.article.url)
+            fresh.get("/ca-nhan/")  # the page script's per-visitor request: the cookie
             statuses.append(fresh.post(self.post_url, self.payload()).status_code)
         self.assertEqual(statuses, [302, 302, 302, 429])
         self.assertEqual(Comment.objects.count(), 3)
@@ -257,13 +257,15 @@ class CommentMalformedPostTests(CommentTestCase):
 
     def test_post_without_csrf_token_is_forbidden(self):
         client = Client(enforce_csrf_checks=True)
-        response = client.post(self.post_url, self.payload())
+        response = client.post(self.post_url, self.payload(), HTTP_ORIGIN="https://evil.example")
         self.assertEqual(response.status_code, 403)
         self.assertIn("Phiên làm việc", response.content.decode())
         self.assertFalse(Comment.objects.exists())
-        # With the token the form carries, the same post goes through.
-        html = client.get(self.article.url).content.decode()
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        # From our own (cached, token-less) page: the same form back, to confirm with a token.
+        confirm = client.post(self.post_url, self.payload()).content.decode()
+        self.assertIn("Xác nhận gửi", confirm)
+        self.assertFalse(Comment.objects.exists())
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', confirm).group(1)
         ok = client.post(self.post_url, {**self.payload(), "csrfmiddlewaretoken": token})
         self.assertEqual(ok.status_code, 302)
 
@@ -310,7 +312,9 @@ class CaptchaAudioTests(CommentTestCase):
     def test_code_can_be_heard_in_vietnamese_instead_of_read(self):
         html = self.client.get(self.article.url).content.decode()
         self.assertIn("Nghe đọc mã xác thực", html)
-        audio_url = re.search(r'href="(/captcha/audio/\w+\.wav)"', html).group(1)
+        # The code itself comes when the form is opened (comments.js), never in the shared page.
+        code = self.client.get("/captcha/refresh/", HTTP_X_REQUESTED_WITH="XMLHttpRequest")
+        audio_url = code.json()["audio_url"]
         response = self.client.get(audio_url)
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response["Content-Type"], "audio/wav")

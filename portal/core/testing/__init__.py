@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["LivePortal", "free_port", "running_portal"]
+__all__ = ["LiveFront", "LivePortal", "free_port", "running_front", "running_portal"]
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 
@@ -198,3 +198,96 @@ def running_portal(
                 process.kill()
         if dropper:
             _drop_postgres_database(*dropper)
+
+
+@dataclass
+class LiveFront:
+    """The production shape: nginx (deploy/nginx) in front of two app servers."""
+
+    url: str
+    portal: LivePortal  # the first app server; .manage()/.shell() reach the shared database
+    app_urls: list[str]
+    nginx: subprocess.Popen
+    prefix: Path
+
+    def manage(self, *args: str, timeout: float = 300) -> str:
+        return self.portal.manage(*args, timeout=timeout)
+
+    def shell(self, code: str) -> str:
+        return self.portal.shell(code)
+
+    def nginx_log(self) -> str:
+        path = self.prefix / "logs" / "error.log"
+        return path.read_text(errors="replace") if path.exists() else ""
+
+
+@contextlib.contextmanager
+def running_front(
+    tmp_path: Path,
+    *,
+    workers: int = 2,
+    env: dict[str, str] | None = None,
+    settings_module: str = "portal.settings.test",
+    start_timeout: float = 120,
+) -> Iterator[LiveFront]:
+    """running_portal() plus a second app server on the same database and cache, behind nginx.
+
+    nginx's configuration is the one `make serve` renders (portal.core.front); the app servers
+    trust only its X-Forwarded-For (TRUSTED_PROXIES=127.0.0.1).
+    """
+    from portal.core.front import (
+        gunicorn_command,
+        start_nginx,
+        stop_process,
+        wait_for_http,
+        write_nginx_config,
+    )
+
+    run_env = {"TRUSTED_PROXIES": "127.0.0.1", **(env or {})}
+    with running_portal(
+        tmp_path / "app1",
+        workers=workers,
+        env=run_env,
+        settings_module=settings_module,
+        start_timeout=start_timeout,
+    ) as portal:
+        portal.manage("collectstatic", "--noinput", "-v", "0")
+        var_dir = Path(portal.env["DANCU_VAR_DIR"])
+        (var_dir / "media").mkdir(exist_ok=True)
+        second_bind = f"127.0.0.1:{free_port()}"
+        second_log = tmp_path / "gunicorn-2.log"
+        second = nginx = None
+        try:
+            with open(second_log, "w") as log:
+                second = subprocess.Popen(
+                    gunicorn_command(second_bind, workers=workers),
+                    cwd=BASE_DIR,
+                    env=portal.env,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                )
+            wait_for_http(f"http://{second_bind}/", timeout=start_timeout, processes=[second])
+            prefix = tmp_path / "front"
+            port = free_port()
+            apps = [portal.url.removeprefix("http://"), second_bind]
+            config = write_nginx_config(
+                prefix,
+                port=port,
+                apps=apps,
+                static_root=var_dir / "static",
+                media_root=var_dir / "media",
+                workers=2,
+            )
+            nginx = start_nginx(prefix, config)
+            url = f"http://127.0.0.1:{port}"
+            wait_for_http(url + "/", timeout=30, processes=[nginx])
+            yield LiveFront(
+                url=url,
+                portal=portal,
+                app_urls=[f"http://{app}" for app in apps],
+                nginx=nginx,
+                prefix=prefix,
+            )
+        finally:
+            stop_process(nginx, sig=signal.SIGQUIT, timeout=15)
+            stop_process(second, timeout=60)

@@ -28,7 +28,7 @@ def _with_retries(send: Callable[[], httpx.Response]) -> httpx.Response:
 
 
 class WebVisitor:
-    """One visitor: GET a page (the portal sets the visitor and CSRF cookies), then POST."""
+    """One visitor: GET a page and, as its script does, /ca-nhan/ (the cookies), then POST."""
 
     def __init__(self, base_url: str, *, timeout: float = 60, cookies: bool = True) -> None:
         self.client = httpx.Client(base_url=base_url, timeout=timeout, follow_redirects=False)
@@ -39,6 +39,8 @@ class WebVisitor:
         response = _with_retries(lambda: self.client.get(path))
         response.raise_for_status()
         self.page = response.text
+        # A shared page sets no cookie: the page script's per-visitor request does.
+        _with_retries(lambda: self.client.get("/ca-nhan/")).raise_for_status()
         if not self.keep_cookies:
             self.client.cookies.clear()
         return self.page

@@ -8,7 +8,7 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from portal.visits import selectors
-from portal.visits.views import sign_page_id
+from portal.visits.services import sign_page_id
 
 register = template.Library()
 

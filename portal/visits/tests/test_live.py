@@ -57,7 +57,8 @@ _beacon = ""
 def new_visitors(base: str, count: int) -> list[str]:
     cookies = []
     for _ in range(count):
-        _, _, set_cookie = request(base + "/")
+        # Shared pages set no cookie; the page script's per-visitor request does.
+        _, _, set_cookie = request(base + "/ca-nhan/")
         cookies.append(set_cookie.split(";", 1)[0])
     assert all(cookie.startswith("dancu_visitor=") for cookie in cookies)
     return cookies

@@ -28,6 +28,24 @@
     return list;
   }
 
+  function showResults(form, box, data, className, text) {
+    var results = document.createElement("div");
+    results.className = "poll-results";
+    results.setAttribute("role", "status");
+    results.appendChild(paragraph(className, text));
+    results.appendChild(resultsList(data));
+    var link = document.createElement("a");
+    link.href = data.results_url || form.querySelector(".poll__results-link").href;
+    link.textContent = "Xem kết quả";
+    results.appendChild(link);
+    form.replaceWith(results);
+  }
+
+  function showTotal(box, data) {
+    var total = box.querySelector("[data-poll-total]");
+    if (total) total.textContent = data.total_display + " người đã bình chọn";
+  }
+
   function enhance(form) {
     var box = form.closest("[data-poll-box]") || form.parentNode;
     var status = form.querySelector("[data-poll-status]");
@@ -37,23 +55,22 @@
         status.appendChild(paragraph("form-error", data.error));
         return;
       }
-      var results = document.createElement("div");
-      results.className = "poll-results";
-      results.setAttribute("role", "status");
-      results.appendChild(paragraph(data.ok ? "notice" : "poll__state", data.ok ? data.message : data.error));
-      results.appendChild(resultsList(data));
-      var link = document.createElement("a");
-      link.href = data.results_url;
-      link.textContent = "Xem kết quả";
-      results.appendChild(link);
-      form.replaceWith(results);
-      var total = box.querySelector("[data-poll-total]");
-      if (total) total.textContent = data.total_display + " người đã bình chọn";
+      showResults(form, box, data, data.ok ? "notice" : "poll__state", data.ok ? data.message : data.error);
+      showTotal(box, data);
+    });
+    // This visitor's own vote and the live total: not in the shared page (js/visitor.js).
+    window.dancu.onVisitorState(function (state) {
+      var poll = state.poll;
+      if (!poll || String(poll.id) !== box.getAttribute("data-poll-id")) return;
+      showTotal(box, poll);
+      if (poll.voted && form.isConnected) {
+        showResults(form, box, poll, "poll__state", "Bạn đã bình chọn. Cảm ơn bạn!");
+      }
     });
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    if (!window.dancu) return;
+    if (!window.dancu || !window.dancu.onVisitorState) return;
     document.querySelectorAll("[data-poll-form]").forEach(enhance);
   });
 })();

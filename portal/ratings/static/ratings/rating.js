@@ -1,11 +1,12 @@
-// Rate an article without reloading the page (the request itself: js/forms.js).
+// Rate an article without reloading the page (the request itself: js/forms.js); show this
+// visitor's own stars and the live figures, which the shared page cannot carry (js/visitor.js).
 (function () {
   "use strict";
 
-  function show(status, text, isError) {
+  function show(status, text, className) {
     status.textContent = "";
     var p = document.createElement("p");
-    p.className = isError ? "form-error" : "notice";
+    p.className = className;
     p.textContent = text;
     status.appendChild(p);
   }
@@ -18,15 +19,26 @@
       if (data.ok) {
         count.textContent = data.count_display;
         average.textContent = data.average_display;
-        show(status, data.message, false);
+        show(status, data.message, "notice");
       } else {
-        show(status, data.error, true);
+        show(status, data.error, "form-error");
+      }
+    });
+    window.dancu.onVisitorState(function (state) {
+      var rating = state.rating;
+      if (!rating) return;
+      count.textContent = rating.count_display;
+      average.textContent = rating.average_display;
+      if (rating.mine && !status.textContent.trim()) {
+        var radio = form.querySelector("input[name=stars][value='" + rating.mine + "']");
+        if (radio) radio.checked = true;
+        show(status, "Bạn đã đánh giá bài viết này " + rating.mine + " sao; có thể chọn lại để thay đổi.", "rating__mine");
       }
     });
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    if (!window.dancu) return;
+    if (!window.dancu || !window.dancu.onVisitorState) return;
     document.querySelectorAll("[data-rating-form]").forEach(enhance);
   });
 })();
