@@ -7,12 +7,17 @@ from portal.core.apps import private_sqlite_file
 
 class SqliteFileModeTests(SimpleTestCase):
     def test_a_new_database_file_is_readable_by_its_owner_only(self):
+        for engine in ("django.db.backends.sqlite3", "portal.core.sqlite"):
+            with self.subTest(engine=engine):
+                self._check_private_file(engine)
+
+    def _check_private_file(self, engine):
         import tempfile
         from pathlib import Path
 
         with tempfile.TemporaryDirectory() as directory:
             path = Path(directory) / "dancu.sqlite3"
-            private_sqlite_file({"ENGINE": "django.db.backends.sqlite3", "NAME": path})
+            private_sqlite_file({"ENGINE": engine, "NAME": path})
             assert stat.S_IMODE(path.stat().st_mode) == 0o600
             import sqlite3
 
