@@ -16,16 +16,19 @@ FEED_SIZE = 50
 
 
 def _describe(event) -> str:
-    parts = [event.get_kind_display()]
+    details = []
     if event.response_status:
-        parts.append(rules.RESPONSE_LABELS.get(event.response_status, ""))
+        details.append(rules.RESPONSE_LABELS.get(event.response_status, ""))
     if event.implementation_status:
-        parts.append(rules.IMPLEMENTATION_LABELS.get(event.implementation_status, ""))
+        details.append(rules.IMPLEMENTATION_LABELS.get(event.implementation_status, ""))
     if event.new_due_date:
-        parts.append(f"hạn mới {event.new_due_date:%d/%m/%Y}")
+        details.append(f"hạn mới {event.new_due_date:%d/%m/%Y}")
+    text = event.get_kind_display()
+    if details:
+        text = f"{text}: {', '.join(details)}"
     if event.corrects_id:
-        parts.append("(đính chính)")
-    return ": ".join(p for p in parts[:1] + [", ".join(p for p in parts[1:] if p)] if p)
+        text = f"{text} (đính chính)"
+    return text
 
 
 class _EventsFeed(Feed):
@@ -47,7 +50,7 @@ class _EventsFeed(Feed):
         return f"{item.recommendation.url}#su-kien-{item.pk}"
 
     def item_guid(self, item):
-        return f"oversight-event-{item.pk}"
+        return f"urn:dancu:oversight:event:{item.pk}"
 
     item_guid_is_permalink = False
 

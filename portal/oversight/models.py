@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import slugify
 
 from wagtail.admin.panels import (
     FieldPanel,
@@ -96,7 +97,7 @@ class OversightIndexPage(RoutablePageMixin, Page):
 
         return agency_scorecard(request, self, code)
 
-    @path("co-quan/<slug:code>/su-kien.atom", name="agency_feed")
+    @path("co-quan/<slug:code>/atom/", name="agency_feed")
     def agency_feed_view(self, request, code):
         from .feeds import AgencyEventsFeed
 
@@ -184,6 +185,8 @@ class ActivityPage(RoutablePageMixin, Page):
     def full_clean(self, *args, **kwargs):
         if not self.reference and self.start_date:
             self.reference = _next_reference(self.start_date.year, exclude=self.pk)
+        if not self.slug and self.reference:
+            self.slug = slugify(self.reference)
         super().full_clean(*args, **kwargs)
 
     def clean(self) -> None:
@@ -224,7 +227,7 @@ class ActivityPage(RoutablePageMixin, Page):
         context.update(activity_context(self, request))
         return context
 
-    @path("su-kien.atom", name="feed")
+    @path("atom/", name="feed")
     def feed_view(self, request):
         from .feeds import ActivityEventsFeed
 
@@ -433,6 +436,8 @@ class RecommendationPage(Page):
             self.due_date = add_working_days(self.issued_on, self.due_in_working_days)
         if self.text:
             self.title = _title_for(self.number, self.text)
+        if not self.slug and self.number:
+            self.slug = f"kien-nghi-{self.number}"
         super().full_clean(*args, **kwargs)
 
     def clean(self) -> None:

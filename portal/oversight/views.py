@@ -126,15 +126,19 @@ def activity_context(activity: ActivityPage, request) -> dict:
         events.extend(
             item.recommendation.events.filter(pk__lte=limit).select_related("source_document")
         )
+    corrected = {e.corrects_id: e for e in events if e.corrects_id}
     for event in events:
         event.recommendation = recommendations[event.recommendation_id]
+        event.corrected_by = corrected.get(event.pk)
     events.sort(key=lambda e: (e.occurred_on, e.pk), reverse=True)
     return {
         "items": items,
         "timeline": events,
         "totals": _totals(items),
         "checklist": activity.checklist(today),
-        "documents": activity.documents.select_related("document"),
+        "related_documents": [
+            d for d in activity.documents.select_related("document") if d.role == "related"
+        ],
         "members": activity.members.all(),
         "units": activity.supervised_units.all(),
         "articles": [

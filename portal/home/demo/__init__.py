@@ -177,4 +177,7 @@ def load_demo_content() -> dict[str, int]:
         home.save_revision().publish()
     created["links"] = load_demo_links()
     created["polls"] = load_demo_poll()
+    from portal.oversight.demo import load_demo_oversight
+
+    created["oversight"] = load_demo_oversight()
     return created

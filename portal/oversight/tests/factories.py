@@ -29,7 +29,7 @@ class ActivityKindFactory(factory.django.DjangoModelFactory):
 class LegalDocumentFactory(factory.django.DjangoModelFactory):
     symbol = factory.Sequence(lambda n: f"{n + 100}/BC-UBND")
     key = factory.LazyAttribute(lambda o: o.symbol.upper().replace("Đ", "D"))
-    kind = "report"
+    kind = "other"
     issuer = "UBND quận"
     issued_on = datetime.date(2026, 3, 2)
     title = "Báo cáo kết quả thực hiện kiến nghị"

@@ -12,5 +12,6 @@ class Command(BaseCommand):
         created = load_demo_content()
         self.stdout.write(
             f"Nội dung mẫu: tạo mới {created['sections']} chuyên mục, {created['articles']} tin bài, "
-            f"{created.get('links', 0)} liên kết website, {created.get('polls', 0)} cuộc bình chọn."
+            f"{created.get('links', 0)} liên kết website, {created.get('polls', 0)} cuộc bình chọn, "
+            f"{created.get('oversight', 0)} hoạt động giám sát."
         )
