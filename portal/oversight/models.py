@@ -182,12 +182,21 @@ class ActivityPage(RoutablePageMixin, Page):
         verbose_name = "hoạt động giám sát"
         verbose_name_plural = "hoạt động giám sát"
 
-    def full_clean(self, *args, **kwargs):
-        if not self.reference and self.start_date:
-            self.reference = _next_reference(self.start_date.year, exclude=self.pk)
+    def _derive(self) -> None:
+        if not self.reference:
+            year = (self.start_date or timezone.localdate()).year
+            self.reference = _next_reference(year, exclude=self.pk)
         if not self.slug and self.reference:
             self.slug = slugify(self.reference)
+
+    def full_clean(self, *args, **kwargs):
+        self._derive()
         super().full_clean(*args, **kwargs)
+
+    def minimal_clean(self):
+        # Drafts get only Wagtail's minimal validation: derive the reference for them too.
+        self._derive()
+        super().minimal_clean()
 
     def clean(self) -> None:
         super().clean()
@@ -420,25 +429,28 @@ class RecommendationPage(Page):
             )
         ]
 
-    def full_clean(self, *args, **kwargs):
-        # Number, title and due date follow from what the editor typed; computing them before
-        # Wagtail's own validation lets the title and slug be derived too.
+    def _derive(self) -> None:
+        # Number, title, slug and due date follow from what the editor typed.
         parent = self.get_parent() if self.path else None
         if not self.number:
-            siblings = RecommendationPage.objects.child_of(parent) if parent else None
-            highest = (
-                siblings.exclude(pk=self.pk).aggregate(m=models.Max("number"))["m"]
-                if siblings is not None
-                else None
-            )
+            highest = None
+            if parent is not None:
+                siblings = RecommendationPage.objects.child_of(parent).exclude(pk=self.pk)
+                highest = siblings.aggregate(m=models.Max("number"))["m"]
             self.number = (highest or 0) + 1
         if self.issued_on and self.due_in_working_days:
             self.due_date = add_working_days(self.issued_on, self.due_in_working_days)
-        if self.text:
-            self.title = _title_for(self.number, self.text)
-        if not self.slug and self.number:
+        self.title = _title_for(self.number, self.text or "(chưa có nội dung)")
+        if not self.slug:
             self.slug = f"kien-nghi-{self.number}"
+
+    def full_clean(self, *args, **kwargs):
+        self._derive()
         super().full_clean(*args, **kwargs)
+
+    def minimal_clean(self):
+        self._derive()
+        super().minimal_clean()
 
     def clean(self) -> None:
         super().clean()
