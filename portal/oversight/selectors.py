@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from wagtail.models import Page
+
 from portal.agencies.models import Agency
 from portal.core.text import fold
 
@@ -21,6 +23,7 @@ __all__ = [
     "live_recommendations",
     "overdue_items",
     "public_events",
+    "register_export_rows",
     "text_matches",
 ]
 
@@ -90,3 +93,53 @@ def text_matches(query: str, *texts: str) -> bool:
     """Every word of the query occurs in the texts, ignoring case and diacritics."""
     haystack = fold(" ".join(t for t in texts if t))
     return all(word in haystack for word in fold(query).split())
+
+
+def register_export_rows(today: datetime.date | None = None) -> list[dict]:
+    """The public register as CSV rows (csv_format.COLUMNS), one per recommendation."""
+    from portal.legal_documents.models import LegalDocument
+
+    today = today or timezone.localdate()
+    activities = {a.path: a for a in live_activities()}
+    items = items_for(live_recommendations(), today)
+    evidence_ids = {i.state.evidence_id for i in items if i.state.evidence_id}
+    evidence = LegalDocument.objects.in_bulk(evidence_ids)
+    rows = []
+    for item in items:
+        r, s = item.recommendation, item.state
+        activity = activities.get(r.path[: -Page.steplen])
+        if activity is None:
+            continue
+        document = evidence.get(s.evidence_id)
+        rows.append(
+            {
+                "external_id": r.external_id or f"{activity.reference}-{r.number}",
+                "activity_reference": activity.reference,
+                "activity_title": activity.title,
+                "activity_kind": activity.kind.name,
+                "activity_start": activity.start_date,
+                "supervising_body_code": activity.supervising_body.code,
+                "supervising_body_name": activity.supervising_body.name,
+                "agency_code": r.addressed_to.code,
+                "agency_name": r.addressed_to.name,
+                "number": r.number,
+                "text": r.text,
+                "issued_on": r.issued_on,
+                "due_in_working_days": r.due_in_working_days,
+                "due_date": r.due_date,
+                "current_due_date": s.due_date,
+                "extended_on": s.extended_on if s.extended else None,
+                "response_status": s.response_status,
+                "response_date": s.responded_on,
+                "implementation_status": s.implementation_status,
+                "implementation_date": s.implementation_changed_on
+                if s.implementation_status != rules.IMPL_NOT_STARTED
+                else None,
+                "target_date": s.target_date,
+                "evidence_symbol": document.symbol if document else "",
+                "evidence_date": document.issued_on if document else None,
+                "paused_on": s.paused_on if s.paused else None,
+            }
+        )
+    rows.sort(key=lambda row: (row["activity_reference"], row["number"]))
+    return rows

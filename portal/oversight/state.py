@@ -77,6 +77,7 @@ class EventLike(Protocol):
     target_date: datetime.date | None
     new_due_date: datetime.date | None
     corrects_id: int | None
+    source_document_id: int | None
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,11 @@ class State:
     paused: bool = False
     extensions: tuple[datetime.date, ...] = field(default_factory=tuple)
     today: datetime.date | None = None
+    # When each part last changed, and the evidence of an implementation (for export).
+    implementation_changed_on: datetime.date | None = None
+    extended_on: datetime.date | None = None
+    paused_on: datetime.date | None = None
+    evidence_id: int | None = None
 
     @property
     def answered(self) -> bool:
@@ -190,13 +196,22 @@ def state_of(
             values["implemented_on"] = (
                 event.occurred_on if event.implementation_status == IMPL_DONE else None
             )
+            values["implementation_changed_on"] = event.occurred_on
+            values["evidence_id"] = (
+                getattr(event, "source_document_id", None)
+                if event.implementation_status == IMPL_DONE
+                else None
+            )
         elif event.kind == EVENT_EXTENSION and event.new_due_date:
             values["due_date"] = event.new_due_date
+            values["extended_on"] = event.occurred_on
             extensions.append(event.new_due_date)
         elif event.kind == EVENT_PAUSE:
             values["paused"] = True
+            values["paused_on"] = event.occurred_on
         elif event.kind == EVENT_RESUME:
             values["paused"] = False
+            values["paused_on"] = None
     return State(**values, extensions=tuple(extensions))
 
 
