@@ -2,6 +2,7 @@
 
 from django import forms
 
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.snippets.widgets import AdminSnippetChooser
 
 from portal.agencies.models import Agency
@@ -39,7 +40,7 @@ class RegisterFilterForm(forms.Form):
         ]
 
 
-class RecommendationEventForm(forms.ModelForm):
+class RecommendationEventForm(WagtailAdminModelForm):
     submit_for_review = forms.BooleanField(
         label="Gửi duyệt ngay",
         required=False,

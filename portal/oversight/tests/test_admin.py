@@ -54,7 +54,7 @@ class RecordEventTests(AdminTestCase):
             self.url(),
             {
                 "kind": "implementation",
-                "occurred_on": "2026-03-02",
+                "occurred_on": "02/03/2026",
                 "implementation_status": "implemented",
             },
         )
@@ -67,7 +67,7 @@ class RecordEventTests(AdminTestCase):
             self.url(),
             {
                 "kind": "response",
-                "occurred_on": "2026-02-02",
+                "occurred_on": "02/02/2026",
                 "response_status": "agreed",
                 "note": "Đồng ý",
                 "submit_for_review": "on",
@@ -95,7 +95,7 @@ class RecordEventTests(AdminTestCase):
             self.url(),
             {
                 "kind": "implementation",
-                "occurred_on": "2026-03-02",
+                "occurred_on": "02/03/2026",
                 "implementation_status": "implemented",
                 "source_document": evidence.pk,
             },
@@ -104,7 +104,7 @@ class RecordEventTests(AdminTestCase):
         self.assertEqual(RecommendationEvent.objects.get().source_document, evidence)
 
     def test_a_recommendation_with_history_is_not_deleted(self):
-        self.client.post(self.url(), {"kind": "pause", "occurred_on": "2026-02-02"})
+        self.client.post(self.url(), {"kind": "pause", "occurred_on": "02/02/2026"})
         response = self.client.post(
             reverse("wagtailadmin_pages:delete", args=[self.recommendation.pk])
         )
