@@ -41,7 +41,13 @@ AGENCIES = [
         "hdnd",
         "",
     ),
-    ("doan-dbqh-ha-noi", "Đoàn Đại biểu Quốc hội thành phố Hà Nội", "Đoàn ĐBQH thành phố", "doan_dbqh", ""),
+    (
+        "doan-dbqh-ha-noi",
+        "Đoàn Đại biểu Quốc hội thành phố Hà Nội",
+        "Đoàn ĐBQH thành phố",
+        "doan_dbqh",
+        "",
+    ),
     (
         "ban-thuong-vu-thanh-uy",
         "Ban Thường vụ Thành ủy Hà Nội",

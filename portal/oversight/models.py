@@ -357,7 +357,10 @@ class RecommendationPage(Page):
     """A recommendation or requirement ("kiến nghị", "yêu cầu") addressed to one agency."""
 
     number = models.PositiveIntegerField(
-        "số thứ tự", blank=True, help_text="Số của kiến nghị trong hoạt động; để trống để tự đánh."
+        "số thứ tự",
+        null=True,
+        blank=True,
+        help_text="Số của kiến nghị trong hoạt động; để trống để tự đánh.",
     )
     text = models.TextField("nội dung kiến nghị")
     addressed_to = models.ForeignKey(
@@ -407,7 +410,10 @@ class RecommendationPage(Page):
             heading="Trạng thái",
         ),
     ]
-    promote_panels = [*Page.promote_panels]
+    # No title field to derive a slug from in the form: the slug is "kien-nghi-<number>".
+    promote_panels = [
+        MultiFieldPanel([FieldPanel("seo_title"), FieldPanel("search_description")], "SEO")
+    ]
     search_fields = [
         *Page.search_fields,
         index.SearchField("text"),
@@ -430,18 +436,17 @@ class RecommendationPage(Page):
         ]
 
     def _derive(self) -> None:
-        # Number, title, slug and due date follow from what the editor typed.
+        # Number, title, slug and due date follow from what the editor typed. The admin's
+        # create form validates before the page has a place in the tree: the number is
+        # then given when the page is saved under its activity.
         parent = self.get_parent() if self.path else None
-        if not self.number:
-            highest = None
-            if parent is not None:
-                siblings = RecommendationPage.objects.child_of(parent).exclude(pk=self.pk)
-                highest = siblings.aggregate(m=models.Max("number"))["m"]
-            self.number = (highest or 0) + 1
+        if not self.number and parent is not None:
+            siblings = RecommendationPage.objects.child_of(parent).exclude(pk=self.pk)
+            self.number = (siblings.aggregate(m=models.Max("number"))["m"] or 0) + 1
         if self.issued_on and self.due_in_working_days:
             self.due_date = add_working_days(self.issued_on, self.due_in_working_days)
         self.title = _title_for(self.number, self.text or "(chưa có nội dung)")
-        if not self.slug:
+        if self.number:
             self.slug = f"kien-nghi-{self.number}"
 
     def full_clean(self, *args, **kwargs):
@@ -510,10 +515,10 @@ class RecommendationPage(Page):
         return context
 
 
-def _title_for(number: int, text: str) -> str:
+def _title_for(number: int | None, text: str) -> str:
     words = text.split()
     short = " ".join(words[:14]) + ("…" if len(words) > 14 else "")
-    return f"Kiến nghị {number}: {short}"[:250]
+    return f"Kiến nghị {number or 'mới'}: {short}"[:250]
 
 
 class RecommendationEventQuerySet(AppendOnlyQuerySet):

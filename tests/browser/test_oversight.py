@@ -55,9 +55,9 @@ def _follow_menu_link(page, label: str):
         page.get_by_role("link", name=label).click()
 
 
-def _choose(page, button: str, item):
+def _choose(page, field_id: str, item):
     """Pick an item in a Wagtail chooser modal."""
-    page.get_by_role("button", name=re.compile(button)).first.click()
+    page.locator(f"#{field_id}-chooser button.chooser__choose-button").click()
     modal = page.locator(".modal")
     link = (
         modal.get_by_role("link", name=item, exact=True)
@@ -142,7 +142,7 @@ class OversightJourneyTests:
         # 2. … adds a recommendation (a child page) addressed to the district committee.
         desk.goto(f"{base}/admin/pages/{activity.pk}/add_subpage/")
         desk.wait_for_url(re.compile(r".*/add/oversight/recommendationpage/.*"))
-        _choose(desk, "Chọn cơ quan, đơn vị", "Ban Thường vụ Quận ủy Hoàn Kiếm")
+        _choose(desk, "id_addressed_to", "Ban Thường vụ Quận ủy Hoàn Kiếm")
         desk.fill(
             "#id_text", "Báo cáo kết quả khắc phục hạn chế trong ban hành chương trình, kế hoạch."
         )
@@ -152,7 +152,7 @@ class OversightJourneyTests:
             desk.get_by_role("button", name="Lưu nháp").click()
         recommendation = RecommendationPage.objects.child_of(activity).get()
         assert recommendation.number == 1
-        assert recommendation.due_date == datetime.date(2022, 6, 21)  # 30 working days
+        assert recommendation.due_date == datetime.date(2022, 6, 20)  # 30 working days
 
         # 3. … records the agency's answer and sends it for review.
         event_url = f"{base}/admin/giam-sat/kien-nghi/{recommendation.pk}/su-kien/"
@@ -176,7 +176,7 @@ class OversightJourneyTests:
         with desk.expect_navigation():
             desk.get_by_role("button", name="Ghi sự kiện").click()
         assert "cần một văn bản minh chứng" in desk.content()
-        _choose(desk, "Chọn văn bản", re.compile(re.escape(EVIDENCE)))
+        _choose(desk, "id_source_document", re.compile(re.escape(EVIDENCE)))
         with desk.expect_navigation():
             desk.get_by_role("button", name="Ghi sự kiện").click()
         assert "Đã ghi sự kiện" in desk.content()
