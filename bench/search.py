@@ -100,10 +100,10 @@ SYMBOL_CODES = [
 
 
 def _texts() -> list[str]:
-    from portal.home.demo.articles import ARTICLES
+    from portal.demo.articles import ARTICLES
     from portal.search.tests import corpus
 
-    texts = [(BASE_DIR / "portal/home/demo/seed_article.txt").read_text(encoding="utf-8")]
+    texts = [(BASE_DIR / "portal/demo/seed_article.txt").read_text(encoding="utf-8")]
     for row in ARTICLES:
         texts.extend([row[2], row[3], *row[8]])
     texts.extend(f"{title}. {body}" for *_, title, body in corpus.ARTICLES)

@@ -3,8 +3,8 @@
 `run_write_path(base_url, clients, seconds)` keeps `clients` threads busy for `seconds`; each
 iteration is a new visitor (own cookie jar): GET the poll page (visitor + CSRF cookies), POST a
 rating and a vote as the page's script does (JSON). Afterwards the counts shown by the portal
-must have grown by exactly the number of accepted writes. Serve the portal with a generous
-per-address limit (RATE_LIMIT_ADDRESS=0/60 disables it): every bench visitor is 127.0.0.1.
+must have grown by exactly the number of accepted writes. Serve the portal without the
+per-address rate limit and vote allowance (every bench visitor is 127.0.0.1).
 """
 
 import json
@@ -116,8 +116,13 @@ def main(clients: int | None = None, seconds: float | None = None) -> dict:
     sys.path.insert(0, str(BASE_DIR))
     from portal.core.testing import running_portal
 
-    # Every bench visitor comes from 127.0.0.1: lift the per-address limit, keep the rest.
-    env = {"RATE_LIMIT_ADDRESS": "0/60"}
+    # Every bench visitor comes from 127.0.0.1: lift the per-address limit and allowance.
+    env = {
+        "RATE_LIMITS": json.dumps(
+            {scope: {"address": "0/60"} for scope in ("default", "ratings", "polls")}
+        ),
+        "VOTES_PER_ADDRESS_ALLOWANCE": "0",
+    }
     with (
         tempfile.TemporaryDirectory(prefix="dancu-bench-write-") as tmp,
         running_portal(Path(tmp), workers=4, env=env) as portal,

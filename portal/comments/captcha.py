@@ -5,15 +5,16 @@ comment form costs a read, not a database write per page view.
 """
 
 import datetime
+import hmac
 import secrets
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from captcha.models import CaptchaStore
 
-__all__ = ["captcha_pool_refill", "digits_challenge"]
+__all__ = ["captcha_consume", "captcha_pool_refill", "digits_challenge"]
 
 
 def digits_challenge() -> tuple[str, str]:
@@ -37,3 +38,26 @@ def captcha_pool_refill(*, size: int, dry_run: bool = False) -> tuple[int, int]:
         for _ in range(missing):
             CaptchaStore.generate_key()
     return missing, removed
+
+
+def captcha_consume(*, hashkey: str, response: str | None) -> bool:
+    """Use up a code in one atomic step; True only for the one request that deleted it, solved.
+
+    `DELETE … RETURNING` takes the row from every concurrent request but one, on any number of
+    processes (SQLite serialises writers; PostgreSQL re-checks the row after the first delete).
+    A wrong answer spends the code too, so it cannot be guessed at. `response=None` (the tests'
+    "PASSED") only spends it.
+    """
+    table = connection.ops.quote_name(CaptchaStore._meta.db_table)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {table} WHERE hashkey = %s AND expiration > %s RETURNING response",  # noqa: S608
+            [hashkey, now],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    if response is None:
+        return True
+    return hmac.compare_digest(str(row[0]).encode(), response.encode())

@@ -1,14 +1,17 @@
 """The public comment form: plain-text fields, a verification code and a honeypot."""
 
 from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
 
 from captcha.fields import CaptchaField, CaptchaTextInput
 
 from portal.core.formatting import format_integer
 
+from .captcha import captcha_consume
 from .models import EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, TEXT_MAX_LENGTH
 
-__all__ = ["CAPTCHA_INVALID", "CommentForm", "VerificationCodeInput"]
+__all__ = ["CAPTCHA_INVALID", "CommentForm", "VerificationCodeField", "VerificationCodeInput"]
 
 CAPTCHA_INVALID = "Mã xác thực không đúng."
 HONEYPOT_FIELD = "website"
@@ -33,6 +36,27 @@ class VerificationCodeInput(CaptchaTextInput):
         context = super().get_context(name, value, attrs)
         context["refresh_url"] = self.refresh_url()
         return context
+
+
+class VerificationCodeField(CaptchaField):
+    """simple-captcha's field, with the code used up in one atomic step (see captcha_consume).
+
+    simple-captcha looks the code up and deletes it in two statements, so parallel submissions
+    of one solved code could all pass between them.
+    """
+
+    def clean(self, value):
+        forms.MultiValueField.clean(self, value)  # required / incomplete checks
+        hashkey = value[0] if value else ""
+        response = (value[1] or "").strip().lower() if value and len(value) > 1 else ""
+        if value and len(value) > 1:
+            value[1] = ""
+        if settings.CAPTCHA_TEST_MODE and response == "passed":
+            captcha_consume(hashkey=hashkey, response=None)
+            return value
+        if not hashkey or not response or not captcha_consume(hashkey=hashkey, response=response):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return value
 
 
 class CommentForm(forms.Form):
@@ -74,7 +98,7 @@ class CommentForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
-    captcha = CaptchaField(
+    captcha = VerificationCodeField(
         label="Mã xác thực",
         widget=VerificationCodeInput(),
         error_messages={"invalid": CAPTCHA_INVALID, "required": "Vui lòng nhập mã xác thực."},

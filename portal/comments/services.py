@@ -1,15 +1,13 @@
 """Public writes for comments: a visitor submits, an editor moderates."""
 
-import hashlib
-import hmac
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from portal.core.text import clean_whitespace, nfc
+from portal.core.text import clean_whitespace, nfc, strip_format_controls
+from portal.core.visitors import visitor_hash as core_visitor_hash
 from portal.news.models import ArticlePage
 
 from .models import Comment, CommentStatus
@@ -19,12 +17,11 @@ __all__ = ["comment_moderate", "comment_submit", "visitor_hash"]
 
 def visitor_hash(visitor_key: str) -> str:
     """A keyed hash of the visitor key: enough to group one sender's comments, nothing more."""
-    secret = hashlib.sha256(b"dancu-comment-visitor:" + settings.SECRET_KEY.encode()).digest()
-    return hmac.new(secret, visitor_key.encode(), hashlib.sha256).hexdigest()
+    return core_visitor_hash(visitor_key, purpose="portal.comments", length=64)
 
 
 def _clean_text(text: str) -> str:
-    lines = nfc(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = strip_format_controls(nfc(text)).replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return "\n".join(line.rstrip() for line in lines).strip()
 
 
@@ -35,7 +32,7 @@ def comment_submit(
     """Store a visitor's comment, pending moderation."""
     comment = Comment(
         article=article,
-        name=clean_whitespace(nfc(name)),
+        name=clean_whitespace(strip_format_controls(nfc(name))),
         email=email.strip(),
         text=_clean_text(text),
         status=CommentStatus.PENDING,

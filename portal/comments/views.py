@@ -2,12 +2,16 @@
 
 import logging
 
-from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
-from portal.core.ratelimit import visitor_rate_limited
+from portal.core.ratelimit import (
+    UNAVAILABLE_MESSAGE,
+    RateStoreUnavailable,
+    check_rate,
+    limits_for,
+)
 from portal.core.visitors import get_visitor
 from portal.news.models import ArticlePage
 
@@ -17,6 +21,7 @@ from .services import comment_submit
 logger = logging.getLogger(__name__)
 
 SENT_FLAG = "binh-luan=da-gui"
+RATE_SCOPE = "comments"
 RATE_LIMITED = "Bạn đã gửi quá nhiều bình luận trong thời gian ngắn. Vui lòng thử lại sau ít phút."
 
 
@@ -38,18 +43,19 @@ def comment_post(request: HttpRequest, article_id: int) -> HttpResponse:
     visitor = get_visitor(request)
     form = CommentForm(request.POST)
 
-    window = settings.COMMENTS_RATE_WINDOW
-    if visitor_rate_limited(
-        "comments",
-        visitor,
-        limit=settings.COMMENTS_RATE_LIMIT,
-        address_limit=settings.COMMENTS_RATE_LIMIT_PER_ADDRESS,
-        window=window,
-    ):
+    try:
+        # Fails closed: with the shared store down, comments wait rather than go unguarded.
+        allowed = check_rate(request, RATE_SCOPE, fail_closed=True)
+    except RateStoreUnavailable:
+        allowed, status, error, retry = False, 503, UNAVAILABLE_MESSAGE, "60"
+    else:
+        status, error = 429, RATE_LIMITED
+        retry = str(limits_for(RATE_SCOPE)["visitor"].seconds)
+    if not allowed:
         # A fresh form with what was typed: validating would spend the verification code.
         refill = CommentForm(initial=form.visitor_input())
-        response = _render_article(request, article, refill, status=429, error=RATE_LIMITED)
-        response["Retry-After"] = str(window)
+        response = _render_article(request, article, refill, status=status, error=error)
+        response["Retry-After"] = retry
         return response
 
     if not form.is_valid():

@@ -83,15 +83,27 @@ def _portal_app_labels() -> list[str]:
     ]
 
 
+# Wagtail checks image and document permissions on its own models' codenames even when the
+# models are swapped (permission policies with auth_model=wagtailimages.Image /
+# wagtaildocs.Document), so collection permissions must name those, not ours.
+COLLECTION_MODELS = (("wagtailimages", "image"), ("wagtaildocs", "document"))
+
+
 def _grant_collection(group: Group, actions: list[str]) -> None:
     root = Collection.get_first_root_node()
-    for action in actions:
-        for app_label, model in (("images", "portalimage"), ("images", "portaldocument")):
-            kind = "image" if model == "portalimage" else "document"
-            codename = f"choose_{kind}" if action == "choose" else f"{action}_{model}"
-            GroupCollectionPermission.objects.get_or_create(
-                group=group, collection=root, permission=_permission(app_label, codename)
-            )
+    wanted = {
+        _permission(app_label, f"{action}_{model}").pk
+        for action in actions
+        for app_label, model in COLLECTION_MODELS
+    }
+    for pk in wanted:
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=root, permission_id=pk
+        )
+    # Earlier versions granted the portal models' codenames, which Wagtail never consults.
+    GroupCollectionPermission.objects.filter(
+        group=group, permission__content_type__app_label="images"
+    ).delete()
 
 
 def _workflow(reviewers: Group, approvers: Group) -> Workflow:

@@ -5,7 +5,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
-__all__ = ["PortalSettings"]
+__all__ = ["AddressAllowance", "PortalSettings", "RateCounter"]
 
 
 @register_setting(icon="site")
@@ -67,3 +67,49 @@ class PortalSettings(BaseGenericSetting):
 
     def __str__(self) -> str:
         return self.body_name
+
+
+class RateCounter(models.Model):
+    """Hits of one rate-limit bucket in one fixed window (portal.core.ratelimit slides over two)."""
+
+    bucket = models.CharField("khóa", max_length=40)
+    slot = models.BigIntegerField("cửa sổ")
+    hits = models.PositiveIntegerField("số lượt", default=0)
+    expires = models.BigIntegerField("hết hạn (giây Unix)", db_index=True)
+
+    class Meta:
+        verbose_name = "bộ đếm giới hạn tần suất"
+        verbose_name_plural = "bộ đếm giới hạn tần suất"
+        constraints = [
+            models.UniqueConstraint(fields=["bucket", "slot"], name="core_ratecounter_bucket_slot")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.bucket}@{self.slot}: {self.hits}"
+
+
+class AddressAllowance(models.Model):
+    """How many counted votes one client address has used on one target in one period.
+
+    portal.core.allowance claims a place with one conditional UPDATE, so concurrent votes from
+    any number of processes never count more than the allowance.
+    """
+
+    scope = models.CharField("loại", max_length=32)
+    target = models.BigIntegerField("đối tượng")
+    address_hash = models.CharField("mã địa chỉ", max_length=64)
+    period = models.BigIntegerField("kỳ")
+    used = models.PositiveIntegerField("đã dùng", default=0)
+
+    class Meta:
+        verbose_name = "hạn mức theo địa chỉ"
+        verbose_name_plural = "hạn mức theo địa chỉ"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "target", "address_hash", "period"],
+                name="core_addressallowance_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope}:{self.target} {self.used}"

@@ -23,11 +23,15 @@ __all__ = [
     "address_hash",
     "client_address",
     "get_visitor",
+    "is_trusted_proxy",
+    "visitor_hash",
 ]
 
 COOKIE_NAME = "dancu_visitor"
 COOKIE_SALT = "portal.core.visitors"
 COOKIE_MAX_AGE = 2 * 365 * 24 * 3600
+# Machine-read answers (open-data API, feeds, sitemaps) never identify anyone.
+COOKIELESS_PREFIXES = ("/api/", "/feeds/", "/sitemap", "/robots.txt", "/du-lieu-mo/tai-ve/")
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,11 @@ def _trusted_networks() -> tuple:
     for entry in getattr(settings, "TRUSTED_PROXIES", []) or []:
         networks.append(ipaddress.ip_network(entry, strict=False))
     return tuple(networks)
+
+
+def is_trusted_proxy(address: str) -> bool:
+    """True when `address` (a socket peer or a forwarded hop) is one of TRUSTED_PROXIES."""
+    return _is_trusted(address)
 
 
 def _is_trusted(address: str) -> bool:
@@ -91,9 +100,18 @@ def _salt() -> bytes:
     return hashlib.sha256(b"dancu-visitor-address:" + settings.SECRET_KEY.encode()).digest()
 
 
+def visitor_hash(value: str, *, purpose: str = "address", length: int = 32) -> str:
+    """The one keyed hash of anything that identifies a visitor (an address, a visitor key).
+
+    `purpose` separates uses, so a hash stored by one app cannot be matched against another's.
+    """
+    message = value.encode() if purpose == "address" else f"{purpose}:{value}".encode()
+    return hmac.new(_salt(), message, hashlib.sha256).hexdigest()[:length]
+
+
 def address_hash(address: str) -> str:
     """A salted, keyed hash of a client address (never stored raw)."""
-    return hmac.new(_salt(), address.encode(), hashlib.sha256).hexdigest()[:32]
+    return visitor_hash(address, purpose="address")
 
 
 def _read_cookie(request: HttpRequest) -> str | None:
@@ -132,7 +150,7 @@ class VisitorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if request.path.startswith(("/admin/", "/static/", "/media/")):
+        if request.path.startswith(("/admin/", "/static/", "/media/", *COOKIELESS_PREFIXES)):
             return response
         if COOKIE_NAME in request.COOKIES and _read_cookie(request):
             return response

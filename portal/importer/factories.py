@@ -6,7 +6,7 @@ from pathlib import Path
 
 __all__ = ["SEED_DUMP", "legacy_dump", "to_cp1258", "write_dumps"]
 
-SEED_DUMP = Path(__file__).resolve().parents[1] / "home" / "demo" / "seed_article.txt"
+SEED_DUMP = Path(__file__).resolve().parents[1] / "demo" / "seed_article.txt"
 
 _OPENINGS = ["Sáng", "Chiều", "Tối", "Ngày"]
 _UNITS = ["Quận ủy Hoàn Kiếm", "Quận ủy Ba Đình", "Huyện ủy Sóc Sơn", "Quận ủy Cầu Giấy"]

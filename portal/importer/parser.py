@@ -8,7 +8,6 @@ the page's widgets (rating, poll, visit statistics, …) carried.
 
 import datetime
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from portal.core.text import clean_whitespace, nfc
@@ -321,7 +320,7 @@ def propose_title(paragraphs: list[str]) -> str:
 
 def parse_legacy_page(text: str) -> LegacyArticle:
     """Split a dump into paragraphs, captions, byline, event date and the widget lines."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = [clean_whitespace(nfc(line)) for line in text.split("\n")]
     lines = [line for line in lines if line]
     article = LegacyArticle()

@@ -8,7 +8,9 @@ from django.urls import reverse
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
-from .references import KIND_LABELS, canonical_symbol, name_key, symbol_key
+from portal.core.text import canonical_symbol, name_key, symbol_key
+
+from .references import KIND_LABELS
 
 __all__ = ["Citation", "LegalDocument"]
 

@@ -1,6 +1,8 @@
 """Recognise references to legal documents ("văn bản") in Vietnamese text.
 
-Pure module: plain text in, plain data out; no Django imports. Finds documents cited by their
+Pure module: plain text in, plain data out; no Django imports. The symbol grammar, its keys and
+the Vietnamese folding are portal.core.text's; this module adds what a reference says around
+a symbol (the kind word, the date, the issuer) and the documents cited by name. Finds documents cited by their
 symbol ("Chương trình số 01-CTr/TU ngày 17/3/2021 của Thành ủy Hà Nội", "Nghị định
 42/2022/NĐ-CP") and a few kinds cited by name ("Nghị quyết Trung ương 4 (khóa XII)", "Luật Đất
 đai 2024"). The same document gets the same `key` whatever the spelling: "55-QĐ/TƯ",
@@ -9,17 +11,15 @@ symbol ("Chương trình số 01-CTr/TU ngày 17/3/2021 của Thành ủy Hà N�
 
 import datetime
 import re
-import unicodedata
 from dataclasses import dataclass
+
+from portal.core.text import canonical_symbol, find_symbols, fold, name_key, nfc
 
 __all__ = [
     "KIND_LABELS",
     "Reference",
-    "canonical_symbol",
     "find_references",
     "issuer_from_symbol",
-    "name_key",
-    "symbol_key",
 ]
 
 # Kind codes (stored) and their Vietnamese names (shown).
@@ -118,17 +118,6 @@ _ISSUER_CODES: dict[str, str] = {
     "BLDTBXH": "Bộ Lao động - Thương binh và Xã hội",
 }
 
-_UPPER = "A-ZĐƯÂĂÊÔƠ"
-_LETTER = "A-Za-zĐđƯưÂâĂăÊêÔôƠơ"
-_CODE = rf"[{_UPPER}][{_LETTER}]*"
-# Party symbols: number, type code, issuer ("01-CTr/TU", "55-QĐ/TƯ", "55 QĐ/TW", "08-QĐi/TW").
-_PARTY = rf"\d{{1,4}}(?:\s*-\s*|\s)(?:{_CODE})\s*/\s*(?:T\.Ư|{_CODE})"
-# State symbols with a year ("42/2022/NĐ-CP", "59/2020/QH14", "04/2021/NQ-HĐND").
-_STATE_YEAR = rf"\d{{1,5}}/(?:19|20)\d\d/{_CODE}\d*(?:-{_CODE}\d*)*"
-# State symbols without a year need a hyphenated code ("1234/QĐ-UBND", "456/UBND-KT").
-_STATE_PLAIN = rf"\d{{1,5}}/{_CODE}(?:-{_CODE}\d*)+"
-_SYMBOL = rf"(?<![\w/.,-])(?P<symbol>{_STATE_YEAR}|{_STATE_PLAIN}|{_PARTY})(?![\w/-])"
-
 _KIND_ALTERNATION = "|".join(re.escape(word) for word, _ in _KIND_WORDS)
 # A kind word, optionally "số", right before a symbol.
 _KIND_BEFORE = re.compile(rf"(?P<kind>{_KIND_ALTERNATION})\s+(?:số\s+)?$", re.IGNORECASE)
@@ -193,37 +182,14 @@ class Reference:
         return self.name
 
 
-def _nfc(text: str) -> str:
-    # "Ð" (U+00D0, Icelandic eth) is a common stand-in for "Đ" in old Vietnamese text.
-    return unicodedata.normalize("NFC", text).replace("\u00d0", "\u0110")
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def canonical_symbol(symbol: str) -> str:
-    """The symbol as the portal writes it: no spaces, a hyphen after the number, "TƯ" → "TW"."""
-    text = re.sub(r"\s+", " ", _nfc(symbol)).strip()
-    text = re.sub(r"\s*([-/])\s*", r"\1", text)
-    text = re.sub(r"^(\d+) (?=\D)", r"\1-", text)
-    return re.sub(r"/(?:TƯ|T\.Ư|Tư)$", "/TW", text)
-
-
-def symbol_key(symbol: str) -> str:
-    """A matching key: the canonical symbol folded to ASCII capitals ("55-QĐ/TƯ" → "55-QD/TW")."""
-    return _fold(canonical_symbol(symbol)).upper()
-
-
-def name_key(name: str) -> str:
-    """A matching key for a document cited by name: folded, lower-case, single spaces."""
-    return re.sub(r"[\W_]+", " ", _fold(_nfc(name))).strip().lower()
+def _folded_symbol(symbol: str) -> str:
+    # "55-QĐ/TƯ" → "55-QD/TW": the separators tell Party symbols from State ones.
+    return fold(canonical_symbol(symbol)).upper()
 
 
 def issuer_from_symbol(symbol: str) -> str:
     """The issuing body a symbol names, when it is a well-known code ("42/2022/NĐ-CP" → "Chính phủ")."""
-    key = symbol_key(symbol)
+    key = _folded_symbol(symbol)
     if re.fullmatch(r"\d+/\d{4}/QH\d*", key):
         return "Quốc hội"
     last = re.split(r"[-/]", key)[-1]
@@ -231,7 +197,7 @@ def issuer_from_symbol(symbol: str) -> str:
 
 
 def _kind_from_code(symbol: str) -> str:
-    key = symbol_key(symbol)
+    key = _folded_symbol(symbol)
     parts = re.split(r"[-/]", key)
     if "/" in key and re.match(r"^\d+-", key):  # Party: "55-QD/TW" → type code "QD".
         code = parts[1]
@@ -281,9 +247,9 @@ def _issuer_after(text: str) -> str:
 
 def _symbol_references(text: str) -> list[Reference]:
     found: list[Reference] = []
-    for match in re.finditer(_SYMBOL, text):
-        symbol = canonical_symbol(match.group("symbol"))
-        start = match.start("symbol")
+    for match in find_symbols(text):
+        symbol = match.symbol
+        start = match.start
         before = text[max(0, start - 40) : start]
         kind_match = _KIND_BEFORE.search(before)
         if kind_match:
@@ -293,19 +259,19 @@ def _symbol_references(text: str) -> list[Reference]:
             kind = found[-1].kind
         else:
             kind = _kind_from_code(symbol)
-        rest = text[match.end() : match.end() + 200]
+        rest = text[match.end : match.end + 200]
         issued_on, used = _date_after(rest)
         issuer = _issuer_after(rest[used:])
         found.append(
             Reference(
-                key=symbol_key(symbol),
+                key=match.key,
                 kind=kind,
                 symbol=symbol,
                 issued_on=issued_on,
                 issuer=issuer,
                 start=start,
-                end=match.end(),
-                text=text[start : match.end()],
+                end=match.end,
+                text=text[start : match.end],
             )
         )
     return found
@@ -367,7 +333,7 @@ def find_references(text: str) -> list[Reference]:
 
     Offsets refer to the NFC form of the text.
     """
-    text = _nfc(text)
+    text = nfc(text)
     references = _symbol_references(text)
     taken = [(ref.start, ref.end) for ref in references]
     for ref in _named_references(text):

@@ -4,6 +4,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from portal.core.widgets import parse_id
+
 from .models import WebsiteLink
 
 
@@ -11,11 +13,13 @@ from .models import WebsiteLink
 def link_jump(request: HttpRequest) -> HttpResponse:
     """Redirect to an active link, chosen by id (or by its exact address); else a 404 page."""
     links = WebsiteLink.objects.active()
-    link_id = request.GET.get("id", "")
+    raw_id = request.GET.get("id", "")
     url = request.GET.get("url", "")
     link = None
-    if link_id.isdigit():
-        link = links.filter(pk=int(link_id)).first()
+    if raw_id:
+        # ASCII digits within 64 bits only: "²" or "٥" name no link.
+        link_id = parse_id(raw_id)
+        link = links.filter(pk=link_id).first() if link_id is not None else None
     elif url:
         link = links.filter(url=url).first()
     if link is None:

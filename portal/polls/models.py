@@ -109,7 +109,7 @@ class PollOption(Orderable):
 
 
 class PollOptionTally(models.Model):
-    """An option's vote count, apart from the option so editing the poll never overwrites it."""
+    """An option's counted votes, apart from the option so editing the poll never overwrites it."""
 
     option = models.OneToOneField(
         PollOption, on_delete=models.CASCADE, primary_key=True, related_name="tally"
@@ -132,6 +132,13 @@ class Vote(models.Model):
         PollOption, on_delete=models.CASCADE, related_name="votes", verbose_name="phương án"
     )
     visitor_key = models.CharField("mã người bình chọn", max_length=64)
+    counted = models.BooleanField(
+        "được tính",
+        default=True,
+        db_index=True,
+        help_text="Không: vượt hạn mức bình chọn của một địa chỉ mạng; lưu lại nhưng không tính.",
+    )
+    address_hash = models.CharField("mã địa chỉ mạng", max_length=64, blank=True, default="")
     created_at = models.DateTimeField("thời điểm", auto_now_add=True)
 
     class Meta:

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from portal.core.allowance import address_slot_claim
 from portal.core.formatting import format_datetime
 
 from .models import Poll, PollOptionTally, Vote
@@ -38,10 +39,14 @@ ALREADY_VOTED = "Bạn đã bình chọn trong cuộc bình chọn này. Mỗi n
 INVALID_OPTION = "Phương án bạn chọn không có trong cuộc bình chọn này."
 
 
+ALLOWANCE_SCOPE = "polls"
+
+
 @dataclass(frozen=True)
 class VoteOutcome:
     poll_id: int
     option_id: int
+    counted: bool = True
 
 
 def poll_state_message(poll: Poll, now: datetime.datetime | None = None) -> str:
@@ -69,22 +74,36 @@ def _bump_tally(option_id: int) -> None:
 
 
 def poll_vote(
-    *, poll: Poll, option_id: int, visitor_key: str, now: datetime.datetime | None = None
+    *,
+    poll: Poll,
+    option_id: int,
+    visitor_key: str,
+    address_hash: str = "",
+    now: datetime.datetime | None = None,
 ) -> VoteOutcome:
-    """Count one visitor's vote; raise a PollError (with its message) when it cannot count."""
+    """Store one visitor's vote; raise a PollError (with its message) when it cannot be taken.
+
+    The vote counts while its client address (`address_hash`) is within its allowance
+    (portal.core.allowance); beyond it the vote is kept with counted=False, out of the tallies.
+    """
     state = poll_state_message(poll, now)
     if state:
         raise PollClosedError(state)
     if not poll.options.filter(pk=option_id).exists():
         raise PollError(INVALID_OPTION)
-    vote = Vote(poll=poll, option_id=option_id, visitor_key=visitor_key)
+    vote = Vote(poll=poll, option_id=option_id, visitor_key=visitor_key, address_hash=address_hash)
     # One vote per visitor is enforced by the unique constraint below, where it is race-free.
     vote.full_clean(exclude=["poll", "option"], validate_unique=False, validate_constraints=False)
     with transaction.atomic():
         try:
+            # The place and the row together: a second vote gives its place back.
             with transaction.atomic():
+                vote.counted = not address_hash or address_slot_claim(
+                    scope=ALLOWANCE_SCOPE, target=poll.pk, address_hash=address_hash
+                )
                 vote.save(force_insert=True)
         except IntegrityError as error:
             raise AlreadyVotedError(ALREADY_VOTED) from error
-        _bump_tally(option_id)
-    return VoteOutcome(poll_id=poll.pk, option_id=option_id)
+        if vote.counted:
+            _bump_tally(option_id)
+    return VoteOutcome(poll_id=poll.pk, option_id=option_id, counted=vote.counted)

@@ -7,41 +7,48 @@ from django.urls import reverse
 from portal.core.ratelimit import check_rate, rate_limited_response
 from portal.core.views import wants_json
 from portal.core.visitors import get_visitor
+from portal.core.widgets import MAX_BODY_BYTES, DoneNotice, body_too_large
 
 from .forms import VoteForm
 from .models import Poll
 from .selectors import has_voted, poll_results
 from .services import AlreadyVotedError, PollError, poll_state_message, poll_vote
 
-__all__ = ["MAX_BODY_BYTES", "poll_detail", "poll_result_page"]
+__all__ = ["DONE", "MAX_BODY_BYTES", "poll_detail", "poll_result_page"]
 
-MAX_BODY_BYTES = 2048
 RATE_SCOPE = "polls"
 TOO_LARGE = "Dữ liệu gửi lên quá lớn. Vui lòng chỉ chọn một phương án rồi gửi lại."
 THANKS = "Cảm ơn bạn đã bình chọn."
 ALREADY = "Bạn đã bình chọn. Mỗi người chỉ được bình chọn một lần."
+NOT_COUNTED = (
+    "Đã ghi nhận phiếu của bạn. Địa chỉ mạng của bạn đã dùng hết số phiếu được tính cho cuộc "
+    "bình chọn này, nên phiếu được lưu để ban biên tập xem xét và chưa tính vào kết quả."
+)
 # The redirect after a form POST says which message the results page shows.
-DONE_PARAM = "trang-thai"
-DONE_VALUES = {"cam-on": THANKS, "da-binh-chon": ALREADY}
+DONE = DoneNotice(
+    "trang-thai", {"cam-on": THANKS, "da-binh-chon": ALREADY, "ghi-nhan": NOT_COUNTED}
+)
 
 
 def _poll_or_404(poll_id: int) -> Poll:
-    # Ids beyond a 64-bit integer exist nowhere (and would overflow the database driver).
-    poll = Poll.objects.public().filter(pk=poll_id).first() if poll_id < 2**63 else None
+    poll = Poll.objects.public().filter(pk=poll_id).first()
     if poll is None:
         raise Http404("Không tìm thấy cuộc bình chọn.")
     return poll
 
 
 def _results_url(poll: Poll, done: str) -> str:
-    return f"{reverse('polls:results', args=[poll.pk])}?{DONE_PARAM}={done}"
+    return DONE.url(reverse("polls:results", args=[poll.pk]), done)
 
 
-def _results_json(poll: Poll, *, ok: bool, message: str, status: int = 200) -> JsonResponse:
+def _results_json(
+    poll: Poll, *, ok: bool, message: str, status: int = 200, **extra
+) -> JsonResponse:
     results = poll_results(poll)
     return JsonResponse(
         {
             "ok": ok,
+            **extra,
             "message" if ok else "error": message,
             "total": results.total,
             "total_display": results.total_display,
@@ -59,13 +66,6 @@ def _results_json(poll: Poll, *, ok: bool, message: str, status: int = 200) -> J
         },
         status=status,
     )
-
-
-def _too_large(request: HttpRequest) -> bool:
-    try:
-        return int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BODY_BYTES
-    except ValueError:
-        return True
 
 
 def _has_voted(request: HttpRequest, poll: Poll) -> bool:
@@ -99,7 +99,7 @@ def poll_detail(request: HttpRequest, poll_id: int) -> HttpResponse:
         return _form_page(request, poll, VoteForm(poll=poll))
 
     as_json = wants_json(request)
-    if _too_large(request):
+    if body_too_large(request):
         if as_json:
             return JsonResponse({"ok": False, "error": TOO_LARGE}, status=400)
         return _form_page(request, poll, VoteForm(poll=poll), status=400, error=TOO_LARGE)
@@ -111,11 +111,13 @@ def poll_detail(request: HttpRequest, poll_id: int) -> HttpResponse:
         if as_json:
             return JsonResponse({"ok": False, "error": message}, status=400)
         return _form_page(request, poll, form, status=400)
+    visitor = get_visitor(request)
     try:
-        poll_vote(
+        outcome = poll_vote(
             poll=poll,
             option_id=form.cleaned_data["option"],
-            visitor_key=get_visitor(request).key,
+            visitor_key=visitor.key,
+            address_hash=visitor.address_hash,
         )
     except AlreadyVotedError:
         if as_json:
@@ -125,9 +127,10 @@ def poll_detail(request: HttpRequest, poll_id: int) -> HttpResponse:
         if as_json:
             return _results_json(poll, ok=False, message=str(error), status=409)
         return HttpResponseRedirect(reverse("polls:results", args=[poll.pk]), status=303)
+    done = "cam-on" if outcome.counted else "ghi-nhan"
     if as_json:
-        return _results_json(poll, ok=True, message=THANKS)
-    return HttpResponseRedirect(_results_url(poll, "cam-on"), status=303)
+        return _results_json(poll, ok=True, message=DONE.messages[done], counted=outcome.counted)
+    return HttpResponseRedirect(_results_url(poll, done), status=303)
 
 
 def poll_result_page(request: HttpRequest, poll_id: int) -> HttpResponse:
@@ -136,7 +139,7 @@ def poll_result_page(request: HttpRequest, poll_id: int) -> HttpResponse:
     context = {
         "poll": poll,
         "results": poll_results(poll),
-        "notice": DONE_VALUES.get(request.GET.get(DONE_PARAM, ""), ""),
+        "notice": DONE.message(request),
         "state_message": poll_state_message(poll),
     }
     return render(request, "polls/poll_results.html", context)

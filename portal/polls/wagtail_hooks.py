@@ -36,8 +36,9 @@ class VoteViewSet(SnippetViewSet):
     model = Vote
     icon = "list-ul"
     menu_label = "Phiếu bình chọn"
-    list_display = ["poll", "option", "created_at"]
-    list_filter = ["poll", "created_at"]
+    list_display = ["poll", "option", "counted", "address_hash", "created_at"]
+    # "được tính: Không" lists the votes kept beyond an address's allowance.
+    list_filter = ["counted", "poll", "created_at"]
     copy_view_enabled = False
 
     @property

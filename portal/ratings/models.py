@@ -18,6 +18,10 @@ class RatingQuerySet(models.QuerySet):
     def by_visitor(self, visitor_key: str):
         return self.filter(visitor_key=visitor_key)
 
+    def counted(self):
+        """Ratings in the published figures (not beyond their address's allowance)."""
+        return self.filter(counted=True)
+
 
 class Rating(models.Model):
     article = models.ForeignKey(
@@ -31,6 +35,13 @@ class Rating(models.Model):
         "số sao",
         validators=[MinValueValidator(MIN_STARS), MaxValueValidator(MAX_STARS)],
     )
+    counted = models.BooleanField(
+        "được tính",
+        default=True,
+        db_index=True,
+        help_text="Không: vượt hạn mức đánh giá của một địa chỉ mạng; lưu lại nhưng không tính.",
+    )
+    address_hash = models.CharField("mã địa chỉ mạng", max_length=64, blank=True, default="")
     created_at = models.DateTimeField("thời điểm đánh giá", auto_now_add=True)
     updated_at = models.DateTimeField("thời điểm sửa", auto_now=True)
 
@@ -55,7 +66,7 @@ class Rating(models.Model):
 
 
 class RatingSummary(models.Model):
-    """How many ratings an article has and their sum, kept exact with F() updates."""
+    """How many counted ratings an article has and their sum, kept exact with F() updates."""
 
     article = models.OneToOneField(
         "news.ArticlePage",

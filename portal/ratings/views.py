@@ -1,36 +1,22 @@
 """The rating endpoint: a plain form POST (redirect back) or fetch() asking for JSON."""
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.http import require_POST
 
 from portal.core.formatting import format_decimal, format_integer
 from portal.core.ratelimit import check_rate, rate_limited_response
 from portal.core.views import wants_json
 from portal.core.visitors import get_visitor
+from portal.core.widgets import MAX_BODY_BYTES, body_too_large, json_or_redirect
 from portal.news.models import ArticlePage
 
-from .forms import RatingForm
+from .forms import DONE, RatingForm
 from .services import rating_cast
 
-__all__ = ["MAX_BODY_BYTES", "rate_article"]
+__all__ = ["DONE", "MAX_BODY_BYTES", "rate_article"]
 
-MAX_BODY_BYTES = 2048
 RATE_SCOPE = "ratings"
 TOO_LARGE = "Dữ liệu gửi lên quá lớn. Vui lòng chỉ chọn số sao rồi gửi lại."
-MESSAGES = {
-    True: "Cảm ơn bạn đã đánh giá bài viết.",
-    False: "Đã cập nhật đánh giá của bạn.",
-}
-# The redirect after a form POST carries which message to show (no session needed).
-DONE_PARAM = "danh-gia"
-DONE_VALUES = {"moi": MESSAGES[True], "sua": MESSAGES[False]}
-
-
-def _body_too_large(request: HttpRequest) -> bool:
-    try:
-        return int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BODY_BYTES
-    except ValueError:
-        return True
 
 
 def _error(request: HttpRequest, article: ArticlePage, message: str, as_json: bool):
@@ -46,39 +32,37 @@ def _error(request: HttpRequest, article: ArticlePage, message: str, as_json: bo
 @require_POST
 def rate_article(request: HttpRequest, article_id: int) -> HttpResponse:
     """Record this visitor's stars for the article."""
-    # Ids beyond a 64-bit integer exist nowhere (and would overflow the database driver).
-    article = None
-    if article_id < 2**63:
-        article = ArticlePage.objects.live().public().filter(pk=article_id).first()
+    article = ArticlePage.objects.live().public().filter(pk=article_id).first()
     if article is None:
         raise Http404("Không tìm thấy bài viết.")
     as_json = wants_json(request)
-    if _body_too_large(request):
+    if body_too_large(request):
         return _error(request, article, TOO_LARGE, as_json)
     if not check_rate(request, RATE_SCOPE):
         return rate_limited_response(request, as_json=as_json, scope=RATE_SCOPE)
     form = RatingForm(request.POST)
     if not form.is_valid():
         return _error(request, article, form.errors["stars"][0], as_json)
+    visitor = get_visitor(request)
     outcome = rating_cast(
         article_id=article.pk,
-        visitor_key=get_visitor(request).key,
+        visitor_key=visitor.key,
         stars=form.cleaned_data["stars"],
+        address_hash=visitor.address_hash,
     )
-    if as_json:
-        return JsonResponse(
-            {
-                "ok": True,
-                "created": outcome.created,
-                "stars": outcome.stars,
-                "count": outcome.count,
-                "count_display": format_integer(outcome.count),
-                "average": float(outcome.average),
-                "average_display": format_decimal(outcome.average, 1),
-                "message": MESSAGES[outcome.created],
-            }
-        )
-    done = "moi" if outcome.created else "sua"
-    return HttpResponseRedirect(
-        f"{article.get_url(request)}?{DONE_PARAM}={done}#danh-gia", status=303
+    done = ("moi" if outcome.created else "sua") if outcome.counted else "ghi-nhan"
+    return json_or_redirect(
+        as_json=as_json,
+        data={
+            "ok": True,
+            "created": outcome.created,
+            "counted": outcome.counted,
+            "stars": outcome.stars,
+            "count": outcome.count,
+            "count_display": format_integer(outcome.count),
+            "average": float(outcome.average),
+            "average_display": format_decimal(outcome.average, 1),
+            "message": DONE.messages[done],
+        },
+        redirect_to=DONE.url(article.get_url(request), done, anchor="danh-gia"),
     )

@@ -1,4 +1,5 @@
-"""Ratings in the admin: per-article summaries and the individual ratings, read-only."""
+"""Ratings in the admin: per-article summaries and the individual ratings (counted or flagged),
+read-only."""
 
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
@@ -39,9 +40,10 @@ class RatingViewSet(ModelViewSet):
     menu_label = "Từng lượt đánh giá"
     add_to_admin_menu = False
     copy_view_enabled = False
-    list_display = ["article", "stars", "created_at", "updated_at"]
+    list_display = ["article", "stars", "counted", "address_hash", "created_at", "updated_at"]
     form_fields = ["stars"]  # required by ModelViewSet; editing is refused by the policy
-    list_filter = ["stars", "created_at"]
+    # "được tính: Không" lists the ratings kept beyond an address's allowance.
+    list_filter = ["counted", "stars", "created_at"]
     search_fields = ["article__title"]
 
     @property

@@ -8,9 +8,8 @@ Document symbols ("55-QĐ/TƯ", "55 qd tw") become one compact token ("55qdtw") 
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from portal.core.text import find_symbols, fold, normalize, symbol_key, words
+from portal.core.text import find_symbols, fold, fold_word, normalize, typed_symbols, words
 
 __all__ = [
     "MAX_QUERY_CHARS",
@@ -28,9 +27,6 @@ MAX_TERMS = 12
 MAX_PHRASES = 4
 _QUOTES = '"“”„«»'
 _PHRASE = re.compile(rf"[{_QUOTES}]([^{_QUOTES}]*)[{_QUOTES}]")
-_VOWELS = set("aeiouy")
-# Code parts of a symbol that contain a vowel (most codes have none: qd, nq, ctr, nd, cp…).
-_CODES_WITH_VOWELS = {"tu", "tw", "ubnd", "ubtvqh", "bca", "byt", "ttg", "vpcp", "hdnd", "ub"}
 
 
 @dataclass(frozen=True)
@@ -78,67 +74,24 @@ def compact_symbol(key: str) -> str:
     return key.replace(" ", "")
 
 
-@lru_cache(maxsize=65536)
-def _fold_word(word: str) -> str:
-    return fold(word)
-
-
 def fold_words(exact: str) -> str:
     """The folded stream of an exact word stream (see analyse_text)."""
-    return " ".join(_fold_word(word) for word in exact.split())
+    return " ".join(fold_word(word) for word in exact.split())
 
 
 def analyse_text(text: str) -> IndexedText:
     """The exact and folded word streams of a text, space separated, in the same order."""
     exact = [word.lower() for _, _, word in words(normalize(text or ""))]
-    return IndexedText(" ".join(exact), " ".join(_fold_word(word) for word in exact))
+    return IndexedText(" ".join(exact), " ".join(fold_word(word) for word in exact))
 
 
 def text_symbols(text: str) -> list[str]:
     """Keys of the document symbols written in a text, each once, in order."""
     keys: list[str] = []
-    for _, _, key in find_symbols(text or ""):
-        if key not in keys:
-            keys.append(key)
+    for symbol in find_symbols(text or ""):
+        if symbol.key not in keys:
+            keys.append(symbol.key)
     return keys
-
-
-def _is_code(word: str) -> bool:
-    folded = fold(word)
-    if folded in _CODES_WITH_VOWELS:
-        return True
-    letters = folded.rstrip("0123456789")
-    return 2 <= len(letters) <= 6 and letters.isalpha() and not (_VOWELS & set(letters))
-
-
-def _query_symbols(tokens: list[str]) -> tuple[list[list[str]], list[str]]:
-    """Find symbols typed loosely ("55 qd tw", "55-QĐ/TƯ", "42/2022/nd-cp") among the words."""
-    symbols: list[list[str]] = []
-    rest: list[str] = []
-    i = 0
-    while i < len(tokens):
-        word = tokens[i]
-        if word.isdigit() and len(word) <= 5:
-            j = i + 1
-            year = None
-            if j < len(tokens) and tokens[j].isdigit() and len(tokens[j]) == 4:
-                year, j = tokens[j], j + 1
-            codes = []
-            while j < len(tokens) and _is_code(tokens[j]):
-                codes.append(tokens[j])
-                j += 1
-            if codes:
-                key = symbol_key(word, year, codes)
-                variants = [key]
-                # "tu" typed for "TƯ": also try the Trung ương spelling, ranked second.
-                if fold(codes[-1]) == "tu" and codes[-1].casefold() != "tư":
-                    variants.append(symbol_key(word, year, [*codes[:-1], "TƯ"]))
-                symbols.append(variants)
-                i = j
-                continue
-        rest.append(word)
-        i += 1
-    return symbols, rest
 
 
 def _terms(tokens: list[str]) -> list[Term]:
@@ -152,14 +105,14 @@ def parse_query(raw: str | None) -> SearchQuery:
     outside = _PHRASE.sub(" ", text)
     for phrase_text in _PHRASE.findall(text)[:MAX_PHRASES]:
         tokens = [word for _, _, word in words(phrase_text)]
-        symbols, rest = _query_symbols(tokens)
+        symbols, rest = typed_symbols(phrase_text)
         if symbols and not rest:
             query.symbols.extend(symbols)
         elif len(tokens) == 1:
             outside += " " + tokens[0]
         elif tokens:
             query.phrases.append(_terms(tokens))
-    symbols, rest = _query_symbols([word for _, _, word in words(outside)])
+    symbols, rest = typed_symbols(outside)
     query.symbols.extend(symbols)
     seen: set[Term] = set()
     for term in _terms(rest):

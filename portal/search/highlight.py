@@ -3,20 +3,14 @@
 Pure: plain strings in, HTML strings out (everything but our <mark> tags escaped).
 """
 
-from functools import lru_cache
 from html import escape
 
-from portal.core.text import find_symbols, fold, words
+from portal.core.text import find_symbols, fold_word, words
 
 __all__ = ["highlight", "snippet"]
 
 SNIPPET_WORDS = 36
 MAX_SCAN_CHARS = 20_000
-
-
-@lru_cache(maxsize=65536)
-def _fold(word: str) -> str:
-    return fold(word)
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -32,7 +26,7 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _symbol_spans(text: str, symbol_keys: set[str]) -> list[tuple[int, int]]:
     if not symbol_keys:
         return []
-    return [(start, end) for start, end, key in find_symbols(text) if key in symbol_keys]
+    return [(found.start, found.end) for found in find_symbols(text) if found.key in symbol_keys]
 
 
 def _render(text: str, spans: list[tuple[int, int]], start: int = 0, end: int | None = None) -> str:
@@ -51,7 +45,7 @@ def _render(text: str, spans: list[tuple[int, int]], start: int = 0, end: int | 
 
 def highlight(text: str, folded_words: set[str], symbol_keys: set[str] = frozenset()) -> str:
     """The whole text, escaped, with the query's words (in any spelling) in <mark>."""
-    spans = [(start, end) for start, end, word in words(text) if _fold(word) in folded_words]
+    spans = [(start, end) for start, end, word in words(text) if fold_word(word) in folded_words]
     return _render(text, _merge(spans + _symbol_spans(text, symbol_keys)))
 
 
@@ -70,7 +64,7 @@ def snippet(
     symbol_spans = _symbol_spans(text, symbol_keys)
     hits = []
     for index, (start, _, word) in enumerate(all_words):
-        folded = _fold(word)
+        folded = fold_word(word)
         if folded in folded_words:
             hits.append((index, folded))
         elif any(s_start <= start < s_end for s_start, s_end in symbol_spans):

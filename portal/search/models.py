@@ -2,9 +2,10 @@
 
 The full-text part lives beside it, per engine (see backends.py): an FTS5 table on SQLite; on
 PostgreSQL a narrow table of weighted tsvectors with a GIN index, and a small `rank_doc` vector
-added to this table by migration 0004.
+in this table (written by the backend; always empty on SQLite).
 """
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
 __all__ = ["SearchEntry"]
@@ -31,6 +32,9 @@ class SearchEntry(models.Model):
     # The exact (normalised, lower-case) words of the title, a newline, those of the body's
     # start: what the exact-spelling and adjacency bonus of the best matches reads.
     lead_words = models.TextField("từ của tiêu đề và đoạn đầu", blank=True, editable=False)
+    # PostgreSQL: the small vector a match is ranked by, written by backends.PostgresBackend
+    # (symbols A, folded title B, the lead words). NULL on SQLite, which ranks with FTS5.
+    rank_doc = SearchVectorField("vectơ xếp hạng", null=True, editable=False)
     updated_at = models.DateTimeField("cập nhật", auto_now=True)
 
     objects = SearchEntryQuerySet.as_manager()

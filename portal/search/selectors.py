@@ -74,7 +74,7 @@ class SearchResults:
         if isinstance(item, int):
             return self[item : item + 1][0]
         hits = self._ranked[item]
-        entries = SearchEntry.objects.in_bulk([hit.entry_id for hit in hits])
+        entries = SearchEntry.objects.defer("rank_doc").in_bulk([hit.entry_id for hit in hits])
         marked = self.query.highlight_words()
         symbols = self.query.symbol_keys()
         return [

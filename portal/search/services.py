@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
-from portal.core.text import clean_whitespace, nfc
+from portal.core.text import clean_whitespace, nfc, symbol_key
 
 from .analysis import analyse_text, compact_symbol, text_symbols
 from .backends import BONUS_BODY_CHARS, IndexRow, backend
@@ -53,7 +53,8 @@ def _prepare(kind: str, object_id: int, entry: dict[str, Any]) -> tuple[SearchEn
     title = clean_whitespace(nfc(entry.get("title") or ""))
     body = nfc(entry.get("body") or "")[:MAX_BODY_CHARS]
     symbol = clean_whitespace(nfc(entry.get("symbol") or ""))
-    own_keys = text_symbols(symbol) if symbol else []
+    # An editor may type a symbol the running-text grammar would not take ("123/HD").
+    own_keys = (text_symbols(symbol) or [symbol_key(symbol)]) if symbol else []
     cited = text_symbols(f"{title}\n{body}")
     for extra in entry.get("symbols") or ():
         cited.extend(key for key in text_symbols(extra) if key not in cited)

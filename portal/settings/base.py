@@ -1,7 +1,9 @@
 """Settings shared by every environment; everything site-specific comes from the environment."""
 
+import json
 import os
 import shutil
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -48,6 +50,7 @@ VISITOR_HASH_SALT = os.environ.get("VISITOR_HASH_SALT", "")
 
 INSTALLED_APPS = [
     "portal.core",
+    "portal.accounts",
     "portal.images",
     "portal.home",
     "portal.news",
@@ -63,10 +66,17 @@ INSTALLED_APPS = [
     "portal.oversight",
     "portal.visits",
     "portal.search",
+    "portal.demo",
+    "portal.notices",
+    "portal.opendata",
+    "rest_framework",
+    "drf_spectacular",
+    "corsheaders",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -85,23 +95,82 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
+    "portal.core.middleware.HeadWithoutBodyMiddleware",
+    "portal.core.security.TrustedProxySSLMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "portal.core.security.PortalCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "portal.core.visitors.VisitorMiddleware",
+    # Last, so it sees the login view's outcome and answers a lockout (portal.accounts).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
+
+# Content-Security-Policy (django-csp, portal.core.security): public pages run only the
+# portal's own script files — cached pages cannot carry per-request nonces, so no inline
+# script at all. Style attributes stay allowed (poll bars, charts). The Wagtail admin gets its
+# own policy on /admin/ only; documents and media files are sandboxed.
+_CSP_COMMON = {
+    "default-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+}
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **_CSP_COMMON,
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "frame-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **_CSP_COMMON,
+        # Wagtail's admin templates still carry inline scripts and handlers.
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        # The page preview is an admin URL shown in an admin iframe.
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+CONTENT_SECURITY_POLICY_FILES = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "img-src": ["'self'"],
+        "style-src": ["'unsafe-inline'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "sandbox": [""],
+    }
+}
 
 TEMPLATES = [
     {
@@ -122,33 +191,21 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "portal.wsgi.application"
 
-# Database: SQLite (WAL, busy timeout) unless DATABASE_URL says otherwise.
+# Database: SQLite (WAL, busy timeout) unless DATABASE_URL says otherwise. A sqlite:// URL
+# gets the same options as the default file.
 SQLITE_PATH = VAR_DIR / "dancu.sqlite3"
+SQLITE_OPTIONS = {
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
+}
 DATABASE_URL = os.environ.get("DATABASE_URL", "").strip()
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 else:
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": SQLITE_PATH,
-            "OPTIONS": {
-                "timeout": 20,
-                "transaction_mode": "IMMEDIATE",
-                "init_command": (
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"
-                ),
-            },
-        }
-    }
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": SQLITE_PATH}}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"].setdefault("timeout", 20)
-    DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
-    DATABASES["default"]["OPTIONS"].setdefault(
-        "init_command",
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
-    )
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 
 # Cache: Redis when REDIS_URL is set (shared by several app servers), else a local cache.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
@@ -195,6 +252,8 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
 MEDIA_URL = "/media/"
+# The app serves uploaded images under MEDIA_URL unless a front server does (deploy/ nginx).
+SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -209,8 +268,14 @@ WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Đoàn ĐBQH và HĐND thành p
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "images.PortalImage"
 WAGTAILDOCS_DOCUMENT_MODEL = "images.PortalDocument"
+# Every document is a download (never rendered in the portal's origin), under a sandbox policy.
+WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Nothing in the admin calls third parties (the CSP would refuse them anyway): no update
+# check against wagtail.io, no Gravatar avatars.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
@@ -218,6 +283,27 @@ WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
 
 LOGIN_URL = "wagtailadmin_login"
+
+# The admin door (portal.accounts). django-axes throttles logins per account and per client
+# address in the database (shared by every process and server) and refuses a locked login
+# before any password is hashed; AXES_CLIENT_IP_CALLABLE ignores forged X-Forwarded-For.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "portal.accounts.services.login_address"
+AXES_LOCKOUT_CALLABLE = "portal.accounts.views.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_VERBOSE = True
+# Two-factor authentication (django-otp): required for these groups and for superusers,
+# available to everyone in Admin → Xác thực hai lớp.
+TWO_FACTOR_REQUIRED_GROUPS = ["Quản trị", "Lãnh đạo duyệt"]
+OTP_TOTP_ISSUER = os.environ.get("SITE_NAME", "Đoàn ĐBQH và HĐND thành phố")
 
 LOGGING = {
     "version": 1,
@@ -253,18 +339,10 @@ def _captcha_speaker() -> str | None:
 
 
 CAPTCHA_FLITE_PATH = _captcha_speaker()
-# Comments: at most COMMENTS_RATE_LIMIT submissions per visitor (and COMMENTS_RATE_LIMIT_PER_ADDRESS
-# per client address, shared by everyone behind one NAT) per COMMENTS_RATE_WINDOW seconds.
-COMMENTS_RATE_LIMIT = env_int("COMMENTS_RATE_LIMIT", 5)
-COMMENTS_RATE_LIMIT_PER_ADDRESS = env_int("COMMENTS_RATE_LIMIT_PER_ADDRESS", 30)
-COMMENTS_RATE_WINDOW = env_int("COMMENTS_RATE_WINDOW", 600)
-CAPTCHA_AUDIO_RATE_LIMIT = env_int("CAPTCHA_AUDIO_RATE_LIMIT", 20)
-CAPTCHA_AUDIO_RATE_WINDOW = env_int("CAPTCHA_AUDIO_RATE_WINDOW", 600)
 
 
-# Public writes (ratings, votes, comments): hits per window, per visitor key and per client
-# address hash; over the limit → 429. "hits/seconds" in the environment.
 def env_rate(name: str, default: str) -> tuple[int, int]:
+    """ "hits/seconds" from the environment (still used by the open-data API's own limit)."""
     value = os.environ.get(name, "").strip() or default
     hits, _, seconds = value.partition("/")
     try:
@@ -273,19 +351,106 @@ def env_rate(name: str, default: str) -> tuple[int, int]:
         raise ImproperlyConfigured(f"{name} must look like 10/60, got {value!r}") from error
 
 
-RATE_LIMITS = {
-    "default": {
-        "visitor": env_rate("RATE_LIMIT_VISITOR", "10/60"),
-        "address": env_rate("RATE_LIMIT_ADDRESS", "600/60"),
+def env_rate_limits(name: str, defaults: dict) -> dict:
+    """RATE_LIMITS from the environment, merged over the defaults.
+
+    JSON in the shape of the setting, e.g. RATE_LIMITS='{"comments": {"visitor": "3/600"}}'.
+    """
+    raw = os.environ.get(name, "").strip()
+    merged = {scope: dict(kinds) for scope, kinds in defaults.items()}
+    if not raw:
+        return merged
+    try:
+        given = json.loads(raw)
+        for scope, kinds in given.items():
+            for kind, value in kinds.items():
+                hits, _, seconds = str(value).partition("/")
+                int(hits), int(seconds or 60)
+                merged.setdefault(scope, {})[kind] = str(value)
+    except (ValueError, AttributeError, TypeError) as error:
+        raise ImproperlyConfigured(
+            f'{name} must be JSON like {{"comments": {{"visitor": "5/600"}}}}, got {raw!r}'
+        ) from error
+    return merged
+
+
+# Every rate limit, one shape: {scope: {"visitor": "hits/seconds", "address": "hits/seconds"}},
+# counted per visitor key and per client-address hash over a sliding window, in Redis when
+# REDIS_URL is set, else in the database (portal.core.ratelimit); "0/60" turns one off; over
+# the limit → 429. Overrides: the RATE_LIMITS environment variable (JSON of the same shape).
+RATE_LIMITS = env_rate_limits(
+    "RATE_LIMITS",
+    {
+        "default": {"visitor": "10/60", "address": "600/60"},
+        "ratings": {"visitor": "10/60", "address": "600/60"},
+        "polls": {"visitor": "10/60", "address": "600/60"},
+        "comments": {"visitor": "5/600", "address": "30/600"},
+        # Verification-code images and refreshes (a page view loads one or two).
+        "captcha": {"visitor": "120/600", "address": "1200/600"},
+        # The spoken code starts a speech process per request.
+        "captcha-audio": {"visitor": "20/600", "address": "80/600"},
     },
-}
+)
+# One person, one vote behind a shared address: counted ratings per article and counted votes
+# per poll from one client address per VOTES_PER_ADDRESS_PERIOD seconds; beyond it votes are
+# kept and flagged for editors but not counted (portal.core.allowance). 0 turns it off.
+VOTES_PER_ADDRESS_ALLOWANCE = env_int("VOTES_PER_ADDRESS_ALLOWANCE", 10)
+VOTES_PER_ADDRESS_PERIOD = env_int("VOTES_PER_ADDRESS_PERIOD", 24 * 3600)
 CSRF_FAILURE_VIEW = "portal.core.views.csrf_failure"
 
 # Commands `run_scheduler` runs periodically (`make run` starts it next to the server).
-SCHEDULED_COMMANDS = ["publish_scheduled", "refill_captcha_pool"]
+SCHEDULED_COMMANDS = [
+    "publish_scheduled",
+    "refill_captcha_pool",
+    "flush_visits",
+    "export_datasets",  # open-data bulk downloads, when their content changed
+    "check_notices",  # refresh cached pages when a maintenance notice starts/stops showing
+]
 
 # Visit statistics (portal.visits): views are buffered (Redis, else per process) and flushed in
 # batches every VISITS_FLUSH_SECONDS or every VISITS_FLUSH_EVERY views (0 turns either off).
 VISITS_FLUSH_SECONDS = env_int("VISITS_FLUSH_SECONDS", 10)
 VISITS_FLUSH_EVERY = env_int("VISITS_FLUSH_EVERY", 500)
-SCHEDULED_COMMANDS += ["flush_visits"]
+
+# The open-data API (portal.opendata): read-only, anonymous, under /api/v1/.
+API_RATE_LIMIT = env_rate("API_RATE_LIMIT", "300/60")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["portal.opendata.plumbing.ApiRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "portal.opendata.plumbing.CursorPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "portal.opendata.plumbing.problem_exception_handler",
+    "UNAUTHENTICATED_USER": None,
+    "DATE_FORMAT": "iso-8601",
+}
+SPECTACULAR_SETTINGS = {
+    "OAS_VERSION": "3.1.0",
+    "TITLE": "API dữ liệu mở – Trang thông tin điện tử Đoàn ĐBQH và HĐND",
+    "DESCRIPTION": (
+        "API chỉ đọc, không cần đăng nhập: tin bài, chuyên mục, văn bản pháp lý và trích dẫn, "
+        "thông báo bảo trì. Dữ liệu theo giấy phép CC BY 4.0."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+    "GET_LIB_DOC_EXCLUDES": "portal.opendata.plumbing.doc_excludes",
+    "PREPROCESSING_HOOKS": ["portal.opendata.plumbing.only_open_data_paths"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "portal.opendata.plumbing.add_problem_responses",
+    ],
+    "LICENSE": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/deed.vi"},
+}
+# CORS: any origin may read the API (GET/HEAD/OPTIONS only, no credentials); nothing else.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["Link", "ETag", "Last-Modified", "Retry-After"]
+# Bulk downloads (CSV + Table Schema) regenerated by the scheduler (export_datasets).
+OPENDATA_DIR = Path(os.environ.get("OPENDATA_DIR", MEDIA_ROOT / "opendata"))

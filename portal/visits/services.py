@@ -1,7 +1,6 @@
 """Public writes of visit statistics: record a view (buffered), flush buffers, set the total."""
 
 import datetime
-import hashlib
 import logging
 import os
 import threading
@@ -14,6 +13,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from wagtail.models import Page
+
+from portal.core.visitors import visitor_hash
 
 from .buffer import VISIT_WINDOW, Batch, get_buffer
 from .models import DailyVisits, PageViewCount, RecentVisitor, VisitTotal
@@ -43,7 +44,7 @@ class FlushResult:
 
 def visitor_key_hash(visitor_key: str) -> str:
     """What the statistics store of a visitor: a hash of their (already salted) key."""
-    return hashlib.sha256(f"portal.visits:{visitor_key}".encode()).hexdigest()[:32]
+    return visitor_hash(visitor_key, purpose="portal.visits")
 
 
 def visit_record(

@@ -2,7 +2,7 @@
 
 import pytest
 
-from portal.home.demo import SEED_TITLE, load_demo_content
+from portal.demo.content import SEED_TITLE, load_demo_content
 
 pytestmark = [
     pytest.mark.browser,

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 import pytest
 
 from portal.core.editorial import EDITOR, editorial_setup
-from portal.home.demo import load_demo_content
+from portal.demo.content import load_demo_content
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

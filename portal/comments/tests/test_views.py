@@ -11,6 +11,7 @@ from captcha.models import CaptchaStore
 
 from portal.comments.factories import CommentFactory, published_article
 from portal.comments.models import Comment, CommentStatus
+from portal.core.ratelimit import reset_rate_limits
 
 SENT = "Bình luận của bạn đã được gửi và đang chờ kiểm duyệt."
 WRONG_CODE = "Mã xác thực không đúng."
@@ -29,6 +30,7 @@ class CommentTestCase(TestCase):
 
     def setUp(self):
         cache.clear()
+        reset_rate_limits()
 
     @property
     def post_url(self) -> str:
@@ -172,7 +174,7 @@ class CommentLimitTests(CommentTestCase):
         self.assertEqual(response.status_code, 302)
         self.assertEqual(len(Comment.objects.get().text), 3000)
 
-    @override_settings(COMMENTS_RATE_LIMIT=2, COMMENTS_RATE_WINDOW=600)
+    @override_settings(RATE_LIMITS={"comments": {"visitor": "2/600", "address": "30/600"}})
     def test_too_many_posts_from_one_visitor_get_429_and_keep_the_text(self):
         self.client.get(self.article.url)
         for _ in range(2):
@@ -189,7 +191,7 @@ class CommentLimitTests(CommentTestCase):
         other.get(self.article.url)
         self.assertEqual(other.post(self.post_url, self.payload()).status_code, 302)
 
-    @override_settings(COMMENTS_RATE_LIMIT=2, COMMENTS_RATE_LIMIT_PER_ADDRESS=3)
+    @override_settings(RATE_LIMITS={"comments": {"visitor": "2/600", "address": "3/600"}})
     def test_throwing_the_cookie_away_does_not_escape_the_limit(self):
         statuses = []
         for _ in range(4):
@@ -320,7 +322,7 @@ class CaptchaAudioTests(CommentTestCase):
         ).json()
         self.assertEqual(refreshed["audio_url"], f"/captcha/audio/{refreshed['key']}.wav")
 
-    @override_settings(CAPTCHA_AUDIO_RATE_LIMIT=1)
+    @override_settings(RATE_LIMITS={"captcha-audio": {"visitor": "1/600", "address": "4/600"}})
     def test_spoken_code_is_rate_limited(self):
         self.client.get(self.article.url)  # receive the visitor cookie
         key, _ = real_captcha()

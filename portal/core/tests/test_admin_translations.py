@@ -2,7 +2,7 @@
 
 Wagtail's own Vietnamese catalogues cover only ~15% of the admin, so the
 project ships its own (portal/locale/vi/LC_MESSAGES/{django,djangojs}.po,
-built by portal/locale/tools/build_admin_catalogue.py).  These tests check
+built by tools/admin_catalogue/build_admin_catalogue.py).  These tests check
 
 * coverage: the share of msgids of the Wagtail apps behind the editors'
   screens that gettext translates at runtime with language "vi";
@@ -41,11 +41,12 @@ from wagtail.models import Page
 
 import pytest
 
+from portal.accounts.testing import force_login_verified
 from portal.core.testing.figures import record_figure
 
 MIN_COVERAGE = 0.95
 
-TOOL_PATH = Path(settings.LOCALE_PATHS[0]) / "tools" / "build_admin_catalogue.py"
+TOOL_PATH = Path(settings.BASE_DIR) / "tools" / "admin_catalogue" / "build_admin_catalogue.py"
 PROJECT_CATALOGUE_DIR = Path(settings.LOCALE_PATHS[0]) / "vi" / "LC_MESSAGES"
 
 
@@ -189,7 +190,7 @@ class AdminTranslationTests(TestCase):
 
     def setUp(self):
         self.client = Client(headers={"accept-language": "vi"})
-        self.client.force_login(self.user)
+        force_login_verified(self.client, self.user)
 
     def _get(self, url: str) -> str:
         response = self.client.get(url)

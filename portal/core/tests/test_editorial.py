@@ -11,9 +11,10 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
-from wagtail.models import WorkflowState
+from wagtail.models import Collection, GroupCollectionPermission, WorkflowState
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from portal.accounts.testing import force_login_verified
 from portal.core.editorial import (
     ADMINISTRATOR,
     APPROVER,
@@ -22,7 +23,7 @@ from portal.core.editorial import (
     WORKFLOW_NAME,
     editorial_setup,
 )
-from portal.home.demo import load_demo_content
+from portal.demo.content import load_demo_content
 from portal.news.models import ArticlePage, SectionPage
 
 User = get_user_model()
@@ -135,7 +136,7 @@ class EditorialWorkflowTests(TestCase):
         self.assertEqual(state.current_task_state.task.name, "Lãnh đạo duyệt")
         self.assertFalse(page.live, "the editor's review alone must not publish")
 
-        self.client.force_login(self.approver)
+        force_login_verified(self.client, self.approver)
         self.client.post(
             reverse(
                 "wagtailadmin_pages:workflow_action",
@@ -170,6 +171,82 @@ class EditorialWorkflowTests(TestCase):
         page.refresh_from_db()
         self.assertEqual(state.status, WorkflowState.STATUS_NEEDS_CHANGES)
         self.assertFalse(page.live)
+
+
+def _png() -> bytes:
+    from PIL import Image as PILImage
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (40, 30), (200, 30, 30)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+class EditorUploadTests(TestCase):
+    """Every editorial role can upload and choose images and documents (not only superusers)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        editorial_setup()
+        cls.users = {
+            name: _user(f"tai-len-{index}", name)
+            for index, name in enumerate((REPORTER, EDITOR, APPROVER, ADMINISTRATOR))
+        }
+
+    def test_each_role_uploads_an_image_and_a_document_and_can_choose_them(self):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from wagtail.documents import get_document_model
+        from wagtail.images import get_image_model
+
+        for name, user in self.users.items():
+            with self.subTest(role=name):
+                force_login_verified(self.client, user)
+                for url in ("wagtailimages:add", "wagtaildocs:add"):
+                    self.assertEqual(self.client.get(reverse(url)).status_code, 200, url)
+                response = self.client.post(
+                    reverse("wagtailimages:add"),
+                    {
+                        "title": f"Ảnh {name}",
+                        "file": SimpleUploadedFile("anh.png", _png(), "image/png"),
+                        "collection": Collection.get_first_root_node().pk,
+                        "tags": "",
+                        "credit": "",
+                    },
+                )
+                self.assertEqual(response.status_code, 302, response.content[:300])
+                self.assertTrue(get_image_model().objects.filter(title=f"Ảnh {name}").exists())
+                response = self.client.post(
+                    reverse("wagtaildocs:add"),
+                    {
+                        "title": f"Tệp {name}",
+                        "file": SimpleUploadedFile(
+                            "tep.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"
+                        ),
+                        "collection": Collection.get_first_root_node().pk,
+                        "tags": "",
+                    },
+                )
+                self.assertEqual(response.status_code, 302, response.content[:300])
+                self.assertTrue(get_document_model().objects.filter(title=f"Tệp {name}").exists())
+                for url in ("wagtailimages_chooser:choose", "wagtaildocs_chooser:choose"):
+                    self.assertEqual(self.client.get(reverse(url)).status_code, 200, url)
+
+    def test_setup_replaces_the_codenames_wagtail_never_consults(self):
+        reporters = Group.objects.get(name=REPORTER)
+        codenames = set(
+            GroupCollectionPermission.objects.filter(group=reporters).values_list(
+                "permission__content_type__app_label", "permission__codename"
+            )
+        )
+        self.assertEqual(
+            codenames,
+            {
+                ("wagtailimages", "add_image"),
+                ("wagtailimages", "choose_image"),
+                ("wagtaildocs", "add_document"),
+                ("wagtaildocs", "choose_document"),
+            },
+        )
 
 
 class ScheduledPublishingTests(TestCase):

@@ -1,26 +1,70 @@
 import json
+import socket
+import threading
 
-from django.core.cache import cache
-from django.test import RequestFactory, SimpleTestCase, TestCase, override_settings
+from django.test import RequestFactory, TestCase, override_settings
 
-from portal.core.ratelimit import Limit, check_rate, hit, limits_for, rate_limited_response
+from portal.core.models import RateCounter
+from portal.core.ratelimit import (
+    Limit,
+    RateStoreUnavailable,
+    check_rate,
+    hit,
+    limits_for,
+    parse_limit,
+    rate_limited_response,
+    rate_store_unavailable_response,
+    reset_rate_limits,
+)
+from portal.core.testing import free_port
 
 
-class RateLimitTests(SimpleTestCase):
+def black_hole() -> tuple[str, socket.socket]:
+    """A socket that accepts connections and never answers (a hung Redis)."""
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.bind(("127.0.0.1", 0))
+    server.listen(16)
+    accepted = []
+
+    def accept():
+        while True:
+            try:
+                connection, _ = server.accept()
+            except OSError:
+                return
+            accepted.append(connection)
+
+    threading.Thread(target=accept, daemon=True).start()
+    return f"redis://127.0.0.1:{server.getsockname()[1]}/0", server
+
+
+class RateLimitTests(TestCase):
     def setUp(self):
-        cache.clear()
-        self.addCleanup(cache.clear)
+        reset_rate_limits()
+        self.addCleanup(reset_rate_limits)
 
     def test_hits_within_the_limit_pass_and_the_next_is_refused(self):
         limit = Limit(hits=3, seconds=60)
-        results = [hit("t", "visitor", "an", limit, now=1000.0) for _ in range(4)]
+        results = [hit("t", "visitor", "an", limit, now=1200.0) for _ in range(4)]
         assert results == [True, True, True, False]
 
-    def test_a_new_window_starts_a_new_count(self):
-        limit = Limit(hits=1, seconds=60)
-        assert hit("t", "visitor", "an", limit, now=1000.0)
-        assert not hit("t", "visitor", "an", limit, now=1001.0)
-        assert hit("t", "visitor", "an", limit, now=1000.0 + 60)
+    def test_the_window_slides_instead_of_resetting_at_its_edge(self):
+        limit = Limit(hits=4, seconds=60)
+        # Four hits at the very end of one fixed window…
+        assert all(hit("t", "visitor", "an", limit, now=1259.0) for _ in range(4))
+        # …still weigh ~98% a second later: a fixed window would allow four more here.
+        assert not hit("t", "visitor", "an", limit, now=1261.0)
+        # Half a window later half of them have slid out.
+        assert hit("t", "visitor", "an", limit, now=1290.0)
+        # Two windows later nothing is left.
+        assert all(hit("t", "visitor", "an", limit, now=1400.0) for _ in range(4))
+
+    @override_settings(REDIS_URL="")
+    def test_without_redis_counts_are_rows_any_process_sees(self):
+        limit = Limit(hits=10, seconds=60)
+        for _ in range(3):
+            hit("t", "visitor", "an", limit, now=1200.0)
+        assert RateCounter.objects.get().hits == 3
 
     def test_identities_and_scopes_are_counted_apart(self):
         limit = Limit(hits=1, seconds=60)
@@ -31,21 +75,30 @@ class RateLimitTests(SimpleTestCase):
 
     def test_a_zero_limit_means_unlimited(self):
         assert all(hit("t", "visitor", "x", Limit(0, 60), now=1.0) for _ in range(50))
+        assert not RateCounter.objects.exists()
 
-    @override_settings(
-        RATE_LIMITS={"default": {"visitor": (7, 30)}, "polls": {"address": (100, 10)}}
-    )
+    def test_limits_have_one_shape(self):
+        assert parse_limit("10/60") == Limit(10, 60)
+        assert parse_limit((3, 30)) == Limit(3, 30)
+
+    @override_settings(RATE_LIMITS={"default": {"visitor": "7/30"}, "polls": {"address": "100/10"}})
     def test_limits_come_from_settings_per_scope(self):
         assert limits_for("ratings") == {"visitor": Limit(7, 30), "address": Limit(600, 60)}
         assert limits_for("polls") == {"visitor": Limit(7, 30), "address": Limit(100, 10)}
 
-    @override_settings(RATE_LIMITS={"default": {"visitor": (2, 60), "address": (1000, 60)}})
+    def test_every_scope_is_configured_in_the_one_setting(self):
+        for scope in ("ratings", "polls", "comments", "captcha", "captcha-audio"):
+            assert set(limits_for(scope)) == {"visitor", "address"}
+        assert limits_for("comments")["visitor"] == Limit(5, 600)
+
+    @override_settings(RATE_LIMITS={"default": {"visitor": "2/60", "address": "1000/60"}})
     def test_check_rate_refuses_one_visitor_but_not_the_next(self):
         factory = RequestFactory()
         first = [check_rate(factory.post("/", REMOTE_ADDR="10.0.0.1"), "s") for _ in range(3)]
         assert first == [True, True, False]
+        assert check_rate(factory.post("/", REMOTE_ADDR="10.0.0.9"), "s")
 
-    @override_settings(RATE_LIMITS={"default": {"visitor": (100, 60), "address": (2, 60)}})
+    @override_settings(RATE_LIMITS={"default": {"visitor": "100/60", "address": "2/60"}})
     def test_check_rate_counts_per_address_across_visitors(self):
         factory = RequestFactory()
         results = []
@@ -62,9 +115,39 @@ class RateLimitTests(SimpleTestCase):
         assert "thao tác quá nhanh" in json.loads(as_json.content)["error"]
         assert as_json["Retry-After"]
 
-
-class RateLimitedPageTests(TestCase):
     def test_refusal_page_renders_in_vietnamese(self):
         response = rate_limited_response(RequestFactory().post("/"), as_json=False)
         assert response.status_code == 429
         assert "thao tác quá nhanh" in response.content.decode()
+
+    def test_unavailable_store_is_a_503_in_vietnamese(self):
+        response = rate_store_unavailable_response(RequestFactory().post("/"), as_json=True)
+        assert response.status_code == 503
+        assert "tạm gián đoạn" in json.loads(response.content)["error"]
+
+
+class RedisDownTests(TestCase):
+    """REDIS_URL set but Redis refused or hung: votes fall back to the database, others refuse."""
+
+    def check_both_ways(self, url):
+        with override_settings(
+            REDIS_URL=url, RATE_LIMITS={"default": {"visitor": "2/60", "address": "100/60"}}
+        ):
+            request = RequestFactory().post("/", REMOTE_ADDR="10.1.1.1")
+            with self.assertRaises(RateStoreUnavailable):
+                check_rate(request, "comments", fail_closed=True)
+            results = [
+                check_rate(RequestFactory().post("/", REMOTE_ADDR="10.1.1.2"), "ratings")
+                for _ in range(3)
+            ]
+        # Held in the database instead, so the limit still holds.
+        assert results == [True, True, False]
+        assert RateCounter.objects.exists()
+
+    def test_refused_redis(self):
+        self.check_both_ways(f"redis://127.0.0.1:{free_port()}/0")
+
+    def test_black_holed_redis(self):
+        url, server = black_hole()
+        self.addCleanup(server.close)
+        self.check_both_ways(url)

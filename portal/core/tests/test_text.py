@@ -50,23 +50,23 @@ class TextTests:
 
 class SymbolTests(SimpleTestCase):
     def test_issuer_tu_with_horn_and_tw_give_the_same_key(self):
-        keys = [key for _, _, key in find_symbols("Quy định số 55-QĐ/TƯ và 55-QĐ/TW")]
+        keys = [found.key for found in find_symbols("Quy định số 55-QĐ/TƯ và 55-QĐ/TW")]
         self.assertEqual(keys, ["55 qd tw", "55 qd tw"])
 
     def test_thanh_uy_tu_stays_distinct_from_trung_uong(self):
-        self.assertEqual(find_symbols("Chương trình 01-CTr/TU")[0][2], "1 ctr tu")
+        self.assertEqual(find_symbols("Chương trình 01-CTr/TU")[0].key, "1 ctr tu")
 
     def test_symbols_with_year_and_compound_codes(self):
         found = find_symbols(
             "Nghị định 42/2022/NĐ-CP, Luật 55/2014/QH13, Nghị quyết 04/2023/NQ-HĐND."
         )
         self.assertEqual(
-            [key for _, _, key in found], ["42 2022 nd cp", "55 2014 qh13", "4 2023 nq hdnd"]
+            [symbol.key for symbol in found], ["42 2022 nd cp", "55 2014 qh13", "4 2023 nq hdnd"]
         )
 
     def test_offsets_cover_the_symbol_as_written(self):
         text = "Quy định số 55-QĐ/TƯ ngày 19/12/2016"
-        start, end, _ = find_symbols(text)[0]
+        start, end, _, _ = find_symbols(text)[0]
         self.assertEqual(text[start:end], "55-QĐ/TƯ")
 
     def test_numbers_ratios_and_ranges_are_not_symbols(self):
@@ -75,10 +75,10 @@ class SymbolTests(SimpleTestCase):
     def test_nfd_input_is_recognised(self):
         import unicodedata
 
-        self.assertEqual(find_symbols(unicodedata.normalize("NFD", "55-QĐ/TƯ"))[0][2], "55 qd tw")
+        self.assertEqual(find_symbols(unicodedata.normalize("NFD", "55-QĐ/TƯ"))[0].key, "55 qd tw")
 
     def test_symbol_key_drops_leading_zeros(self):
-        self.assertEqual(symbol_key("01", None, ["CTr", "TU"]), "1 ctr tu")
+        self.assertEqual(symbol_key("01-CTr/TU"), "1 ctr tu")
 
 
 class WordsTests(SimpleTestCase):
@@ -88,3 +88,17 @@ class WordsTests(SimpleTestCase):
     def test_existing_functions_keep_their_behaviour(self):
         self.assertEqual(fold("Hoàn Kiếm Đống Đa"), "hoan kiem dong da")
         self.assertEqual(normalize("hoà  thuỷ"), "hòa thủy")
+
+
+class FormatControlTests(SimpleTestCase):
+    def test_bidirectional_controls_and_other_invisible_format_characters_are_dropped(self):
+        from portal.core.text import strip_format_controls
+
+        controls = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+        assert strip_format_controls(f"Ý kiến {controls}hay\u00ad\ufeff\U000e0041") == "Ý kiến hay"
+
+    def test_letters_marks_and_emoji_joiners_stay(self):
+        from portal.core.text import strip_format_controls
+
+        text = unicodedata.normalize("NFD", "Kiểm tra 👩\u200d💻 ok")
+        assert strip_format_controls(text) == text

@@ -1,34 +1,8 @@
 from django.test import TestCase
 
-from wagtail.models import Site
-
-from portal.home.demo import SEED_SLUG, load_demo_content
-from portal.home.demo.articles import ARTICLES, SECTIONS
-from portal.home.models import HomePage
-from portal.news.models import ArticlePage, SectionPage
-
-
-class DemoContentTests(TestCase):
-    def test_loading_twice_creates_nothing_new(self):
-        first = load_demo_content()
-        self.assertEqual(first["sections"], len(SECTIONS))
-        self.assertEqual(first["articles"], len(ARTICLES) + 1)
-        counts = (
-            HomePage.objects.count(),
-            SectionPage.objects.count(),
-            ArticlePage.objects.count(),
-        )
-        second = load_demo_content()
-        self.assertEqual(set(second.values()), {0}, second)
-        self.assertEqual(
-            counts,
-            (HomePage.objects.count(), SectionPage.objects.count(), ArticlePage.objects.count()),
-        )
-
-    def test_site_root_is_the_home_page(self):
-        load_demo_content()
-        site = Site.objects.get(is_default_site=True)
-        self.assertIsInstance(site.root_page.specific, HomePage)
+from portal.demo.articles import SECTIONS
+from portal.demo.content import SEED_SLUG, load_demo_content
+from portal.news.models import ArticlePage
 
 
 class HomePageTests(TestCase):

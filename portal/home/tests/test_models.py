@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
 
-from portal.home.demo import load_demo_content
+from portal.demo.content import load_demo_content
 from portal.news.models import ArticlePage, SectionPage
 
 

@@ -2,11 +2,12 @@
 
 import html
 import re
-import unicodedata
 
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from portal.core.text import nfc
 
 from ..models import LegalDocument
 from ..references import find_references
@@ -44,7 +45,7 @@ def link_references(value: str) -> SafeString:
 
     Text already inside a link is left alone; references with no document are left as text.
     """
-    value = unicodedata.normalize("NFC", str(value))
+    value = nfc(str(value))
     keys = {ref.key for ref in find_references(html.unescape(re.sub(_TAG, " ", value)))}
     if not keys:
         return mark_safe(value)  # noqa: S308 - the input is already-rendered safe HTML

@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 from django.test import TestCase
 from django.urls import reverse
 
-from portal.links.demo import DEMO_LINKS, load_demo_links
+from portal.demo.links import DEMO_LINKS, load_demo_links
 from portal.links.factories import WebsiteLinkFactory
 from portal.links.models import WebsiteLink
 
@@ -154,3 +154,14 @@ class WebsiteLinkAdminTests(TestCase):
         )
         self.assertEqual(added.status_code, 302)
         self.assertTrue(WebsiteLink.objects.filter(url="https://hanoi.gov.vn").exists())
+
+
+class LinkJumpIdTests(TestCase):
+    def test_only_ascii_digit_ids_are_followed(self):
+        link = WebsiteLink.objects.create(name="Quốc hội", url="https://quochoi.vn/")
+        ok = self.client.get(f"/lien-ket/chuyen-den/?id={link.pk}")
+        assert (ok.status_code, ok["Location"]) == (302, "https://quochoi.vn/")
+        arabic_indic = str(link.pk).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+        for value in ("²", "¹", arabic_indic, f"{link.pk}²", str(2**63), "9" * 30, "-1"):
+            response = self.client.get("/lien-ket/chuyen-den/", {"id": value})
+            assert response.status_code == 404, value

@@ -9,7 +9,7 @@ from django.utils.html import strip_tags
 from wagtail.models import Site
 from wagtail.rich_text import RichText
 
-from portal.home.demo import SEED_SLUG, load_demo_content
+from portal.demo.content import SEED_SLUG, load_demo_content
 from portal.news.factories import ArticlePageFactory, SectionPageFactory
 from portal.news.models import SECTION_PAGE_SIZE, ArticlePage
 

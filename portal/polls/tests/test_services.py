@@ -1,7 +1,7 @@
 import datetime
 from decimal import Decimal
 
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.utils import timezone
 
 from portal.polls.factories import poll_with_options
@@ -64,3 +64,38 @@ class PollVoteTests(TestCase):
         results = poll_results(self.poll)
         assert results.total == 0
         assert {o.percent_display for o in results.options} == {"0,0%"}
+
+
+@override_settings(VOTES_PER_ADDRESS_ALLOWANCE=2)
+class AddressAllowanceVoteTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.poll = poll_with_options("Có", "Không", is_active=True)
+        cls.options = list(cls.poll.options.order_by("sort_order"))
+
+    def test_votes_beyond_the_allowance_are_kept_flagged_and_not_counted(self):
+        outcomes = [
+            poll_vote(
+                poll=self.poll,
+                option_id=self.options[1].pk,
+                visitor_key=f"c:minted{n}",
+                address_hash="office",
+            )
+            for n in range(6)
+        ]
+        assert [outcome.counted for outcome in outcomes] == [True, True] + [False] * 4
+        assert Vote.objects.count() == 6
+        results = poll_results(self.poll)
+        assert results.total == 2
+        assert results.total == Vote.objects.filter(counted=True).count()
+        # A second vote by the same visitor is refused and takes no place.
+        with self.assertRaises(AlreadyVotedError):
+            poll_vote(
+                poll=self.poll,
+                option_id=self.options[0].pk,
+                visitor_key="c:minted5",
+                address_hash="elsewhere",
+            )
+        assert poll_vote(
+            poll=self.poll, option_id=self.options[0].pk, visitor_key="c:x", address_hash="home"
+        ).counted

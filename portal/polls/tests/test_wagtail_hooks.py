@@ -2,6 +2,7 @@ from django.contrib.auth import get_user_model
 from django.test import TestCase
 from django.urls import reverse
 
+from portal.accounts.testing import force_login_verified
 from portal.polls.factories import poll_with_options
 from portal.polls.models import Poll
 from portal.polls.services import poll_vote
@@ -18,7 +19,7 @@ class PollsAdminTests(TestCase):
         cls.admin = get_user_model().objects.create_superuser("quantri", "qt@example.vn", "x")
 
     def setUp(self):
-        self.client.force_login(self.admin)
+        force_login_verified(self.client, self.admin)
 
     def test_polls_list_shows_question_and_voters(self):
         page = self.client.get(reverse("wagtailsnippets_polls_poll:list")).content.decode()

@@ -4,9 +4,8 @@ from django import template
 
 from portal.core.visitors import get_visitor
 
-from ..forms import STAR_CHOICES
+from ..forms import DONE, STAR_CHOICES
 from ..selectors import article_rating_stats, visitor_stars
-from ..views import DONE_PARAM, DONE_VALUES
 
 register = template.Library()
 
@@ -21,7 +20,7 @@ def article_rating(context, page):
         visitor = get_visitor(request)
         # A first visit has no cookie yet; its rating will be keyed by the cookie it gets now.
         mine = visitor_stars(page.pk, visitor.key) if visitor.has_cookie else None
-        notice = DONE_VALUES.get(request.GET.get(DONE_PARAM, ""), "")
+        notice = DONE.message(request)
         error = getattr(request, "rating_error", "")
     return {
         "page": page,

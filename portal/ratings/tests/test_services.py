@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.test import TestCase
+from django.test import TestCase, override_settings
 
 from portal.ratings.factories import published_article
 from portal.ratings.models import Rating, RatingSummary
@@ -57,3 +57,51 @@ class RatingCastTests(TestCase):
     def test_an_unrated_article_has_zero_ratings(self):
         stats = article_rating_stats(self.article.pk)
         assert (stats.count, stats.average) == (0, Decimal("0.0"))
+
+
+@override_settings(VOTES_PER_ADDRESS_ALLOWANCE=3)
+class AddressAllowanceRatingTests(TestCase):
+    """Fresh visitor cookies from one address: a few count, the rest are kept and flagged."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.article = published_article()
+
+    def cast(self, visitor: str, stars: int, address: str = "office"):
+        return rating_cast(
+            article_id=self.article.pk, visitor_key=visitor, stars=stars, address_hash=address
+        )
+
+    def test_ratings_beyond_the_allowance_are_kept_flagged_and_not_counted(self):
+        outcomes = [self.cast(f"c:minted{n}", 1) for n in range(8)]
+        assert [outcome.counted for outcome in outcomes] == [True] * 3 + [False] * 5
+        assert Rating.objects.count() == 8
+        assert Rating.objects.filter(counted=False).count() == 5
+        assert (outcomes[-1].count, outcomes[-1].average) == (3, Decimal("1.0"))
+        # Another address still counts.
+        assert self.cast("c:home", 5, address="home").counted
+
+    def test_changing_a_flagged_rating_leaves_the_summary_alone(self):
+        for n in range(4):
+            self.cast(f"c:{n}", 2)
+        self.cast("c:3", 5)
+        summary = RatingSummary.objects.get(article=self.article)
+        assert (summary.count, summary.total) == (3, 6)
+        self.cast("c:0", 5)
+        summary.refresh_from_db()
+        assert (summary.count, summary.total) == (3, 9)
+
+    def test_the_summary_always_equals_the_counted_rows(self):
+        for n in range(6):
+            self.cast(f"c:{n}", n % 5 + 1)
+            self.cast(f"c:{n}", 5 - n % 5)
+        counted = Rating.objects.for_article(self.article.pk).counted()
+        summary = RatingSummary.objects.get(article=self.article)
+        assert summary.count == counted.count() == 3
+        assert summary.total == sum(counted.values_list("stars", flat=True))
+
+    def test_a_repeated_rating_takes_no_second_place(self):
+        self.cast("c:same", 4)
+        self.cast("c:same", 3)
+        assert self.cast("c:other", 4).counted
+        assert self.cast("c:third", 4).counted

@@ -4,6 +4,7 @@ from django.core.cache import cache
 from django.test import TestCase, override_settings
 from django.urls import reverse
 
+from portal.core.ratelimit import reset_rate_limits
 from portal.ratings.factories import published_article
 from portal.ratings.models import Rating
 from portal.ratings.selectors import article_rating_stats
@@ -18,6 +19,7 @@ class RateArticleViewTests(TestCase):
 
     def setUp(self):
         cache.clear()
+        reset_rate_limits()
         self.client.get(self.article.url)  # the visitor cookie, as a browser would have it
 
     def post_json(self, data, **extra):
@@ -84,8 +86,10 @@ class RateArticleViewTests(TestCase):
             == 404
         )
         assert self.client.get(self.url).status_code == 405
-        huge_id = reverse("ratings:rate", args=[10**30])
-        assert self.client.post(huge_id, {"stars": 3}).status_code == 404
+        for huge in (10**30, 2**63, 2**64):
+            response = self.client.post(f"/danh-gia/bai-viet/{huge}/", {"stars": 3})
+            assert response.status_code == 404, huge
+        assert self.client.post("/danh-gia/bai-viet/\u0665/", {"stars": 3}).status_code == 404
 
     @override_settings(RATE_LIMITS={"default": {"visitor": (3, 60), "address": (1000, 60)}})
     def test_abusive_rates_get_429_in_vietnamese(self):
@@ -124,3 +128,18 @@ class ArticleRatingWidgetTests(TestCase):
         page = self.client.get(self.article.url).content.decode()
         assert 'value="2" checked' in page
         assert "Bạn đã đánh giá bài viết này 2 sao" in page
+
+
+class RatingWithRedisDownTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.article = published_article()
+
+    def test_votes_still_persist_through_the_database_store(self):
+        from portal.core.testing import free_port
+
+        url = reverse("ratings:rate", args=[self.article.pk])
+        with override_settings(REDIS_URL=f"redis://127.0.0.1:{free_port()}/0"):
+            response = self.client.post(url, {"stars": "4"}, headers={"accept": "application/json"})
+        assert response.status_code == 200
+        assert response.json()["count"] == 1

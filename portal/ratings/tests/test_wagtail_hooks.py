@@ -2,6 +2,7 @@ from django.contrib.auth import get_user_model
 from django.test import TestCase
 from django.urls import reverse
 
+from portal.accounts.testing import force_login_verified
 from portal.ratings.factories import published_article
 from portal.ratings.services import rating_cast
 
@@ -15,7 +16,7 @@ class RatingsAdminTests(TestCase):
         cls.admin = get_user_model().objects.create_superuser("quantri", "qt@example.vn", "x")
 
     def setUp(self):
-        self.client.force_login(self.admin)
+        force_login_verified(self.client, self.admin)
 
     def test_summaries_list_each_article_with_count_and_average(self):
         page = self.client.get(reverse("rating_summaries:index")).content.decode()
@@ -35,3 +36,15 @@ class RatingsAdminTests(TestCase):
         summary_edit = self.client.get(reverse("rating_summaries:edit", args=[self.article.pk]))
         assert summary_edit.status_code in (302, 403)
         assert self.article.ratings.get(pk=rating.pk).stars == rating.stars
+
+    def test_editors_filter_the_ratings_kept_but_not_counted(self):
+        from django.test import override_settings
+
+        with override_settings(VOTES_PER_ADDRESS_ALLOWANCE=1):
+            rating_cast(article_id=self.article.pk, visitor_key="c:x", stars=1, address_hash="h1")
+            rating_cast(article_id=self.article.pk, visitor_key="c:y", stars=1, address_hash="h1")
+        flagged = self.client.get(reverse("article_ratings:index"), {"counted": "false"})
+        assert flagged.status_code == 200
+        page = flagged.content.decode()
+        assert "được tính" in page.lower()
+        assert page.count("Bài viết có đánh giá") == 1

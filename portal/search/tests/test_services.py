@@ -8,7 +8,7 @@ from django.test import TestCase
 from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 
-from portal.home.demo import SEED_SLUG, load_demo_content
+from portal.demo.content import SEED_SLUG, load_demo_content
 from portal.news.models import ArticlePage, SectionPage
 from portal.search.models import SearchEntry
 from portal.search.selectors import search_entries

@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from portal.home.demo import load_demo_content
+from portal.demo.content import load_demo_content
 from portal.news.models import ArticlePage
 from portal.visits.services import visit_record
 

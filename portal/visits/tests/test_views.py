@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Page
 
+from portal.accounts.testing import force_login_verified
 from portal.visits.models import PageViewCount, VisitTotal
 from portal.visits.selectors import online_count
 from portal.visits.services import visits_flush
@@ -205,7 +206,7 @@ class PreviewTests(TestCase):
         from django.contrib.auth import get_user_model
 
         admin = get_user_model().objects.create_superuser("admin", "a@example.com", "pw")
-        self.client.force_login(admin)
+        force_login_verified(self.client, admin)
         response = self.client.get(f"/admin/pages/{self.article.pk}/view_draft/")
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "Thống kê:")

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.test import TestCase
 from django.utils import timezone
 
+from portal.accounts.testing import force_login_verified
 from portal.visits.models import DailyVisits
 from portal.visits.services import visit_total_set
 
@@ -20,7 +21,7 @@ class DashboardPanelTests(TestCase):
         visit_total_set(total=3137287)
 
     def test_admin_home_charts_visits_per_day_for_thirty_days(self):
-        self.client.force_login(self.admin)
+        force_login_verified(self.client, self.admin)
         response = self.client.get("/admin/")
         self.assertEqual(response.status_code, 200)
         html = response.content.decode()

@@ -1,0 +1,6 @@
+"""Demo content for a fresh install and the tests: `manage.py load_demo_content`.
+
+Scaffolding, not domain: the domain apps know nothing of it. `portal.demo.content` builds the
+home page, sections and articles (the seed article among them), `links` and `polls` the demo
+links and poll; every loader is idempotent.
+"""
