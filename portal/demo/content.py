@@ -20,6 +20,7 @@ from portal.news.models import ArticlePage, SectionPage
 
 from .articles import ARTICLES, SECTIONS
 from .links import load_demo_links
+from .oversight import load_demo_oversight
 from .polls import load_demo_poll
 
 SEED_FILE = Path(__file__).with_name("seed_article.txt")
@@ -177,7 +178,5 @@ def load_demo_content() -> dict[str, int]:
         home.save_revision().publish()
     created["links"] = load_demo_links()
     created["polls"] = load_demo_poll()
-    from portal.oversight.demo import load_demo_oversight
-
     created["oversight"] = load_demo_oversight()
     return created

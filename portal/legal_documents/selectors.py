@@ -1,7 +1,8 @@
 """Reads of the document library other apps use."""
 
+from portal.core.text import symbol_key
+
 from .models import LegalDocument
-from .references import symbol_key
 
 __all__ = ["documents_cited_by", "legal_document_by_symbol"]
 

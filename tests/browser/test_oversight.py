@@ -13,9 +13,9 @@ from django.utils import timezone
 import pytest
 
 from portal.core.editorial import APPROVER, EDITOR, editorial_setup
-from portal.home.demo import SEED_SLUG, load_demo_content
+from portal.core.text import symbol_key
+from portal.demo.content import SEED_SLUG, load_demo_content
 from portal.legal_documents.models import LegalDocument
-from portal.legal_documents.references import symbol_key
 from portal.news.models import ArticlePage
 from portal.oversight.models import ActivityPage, RecommendationPage
 

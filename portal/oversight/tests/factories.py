@@ -7,6 +7,7 @@ from wagtail.models import Page, Site
 import factory
 
 from portal.agencies.tests.factories import AgencyFactory
+from portal.core.text import symbol_key
 from portal.home.models import HomePage
 from portal.legal_documents.models import LegalDocument
 from portal.oversight.models import (
@@ -28,7 +29,7 @@ class ActivityKindFactory(factory.django.DjangoModelFactory):
 
 class LegalDocumentFactory(factory.django.DjangoModelFactory):
     symbol = factory.Sequence(lambda n: f"{n + 100}/BC-UBND")
-    key = factory.LazyAttribute(lambda o: o.symbol.upper().replace("Đ", "D"))
+    key = factory.LazyAttribute(lambda o: symbol_key(o.symbol))
     kind = "other"
     issuer = "UBND quận"
     issued_on = datetime.date(2026, 3, 2)

@@ -11,11 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from portal.agencies.models import Agency
+from portal.core.text import symbol_key
 from portal.legal_documents.models import LegalDocument
-from portal.legal_documents.references import symbol_key
 from portal.legal_documents.selectors import legal_document_by_symbol
-
-from .models import (
+from portal.oversight.models import (
     ActivityArticle,
     ActivityDocument,
     ActivityKind,
@@ -24,7 +23,7 @@ from .models import (
     OversightIndexPage,
     RecommendationPage,
 )
-from .services import recommendation_event_record
+from portal.oversight.services import recommendation_event_record
 
 __all__ = ["SEED_ACTIVITY_REFERENCE", "load_demo_oversight"]
 
@@ -174,8 +173,9 @@ def _recommendation(activity, events=(), **fields) -> RecommendationPage:
 
 
 def _seed_activity(index, agencies, kinds) -> int:
-    from portal.home.demo import SEED_SLUG
     from portal.news.models import ArticlePage
+
+    from .content import SEED_SLUG
 
     seed = ArticlePage.objects.filter(slug=SEED_SLUG).first()
     issued = datetime.date(2022, 5, 9)
