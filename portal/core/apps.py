@@ -14,7 +14,10 @@ def private_sqlite_file(database: dict | None = None) -> None:
     if database is None:
         database = settings.DATABASES.get("default", {})
     name = str(database.get("NAME") or "")
-    if database.get("ENGINE") not in {"django.db.backends.sqlite3", "portal.core.sqlite"} or not name:
+    if (
+        database.get("ENGINE") not in {"django.db.backends.sqlite3", "portal.core.sqlite"}
+        or not name
+    ):
         return
     if name == ":memory:" or name.startswith("file:"):
         return

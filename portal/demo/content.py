@@ -20,6 +20,7 @@ from portal.news.models import ArticlePage, SectionPage
 
 from .articles import ARTICLES, SECTIONS
 from .links import load_demo_links
+from .oversight import load_demo_oversight
 from .petitions import load_demo_petitions
 from .polls import load_demo_poll
 
@@ -186,4 +187,5 @@ def _load() -> dict[str, int]:
     created["links"] = load_demo_links()
     created["polls"] = load_demo_poll()
     created["petitions"] = load_demo_petitions()
+    created["oversight"] = load_demo_oversight()
     return created

@@ -27,7 +27,7 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("featured_article")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["news.SectionPage"]
+    subpage_types = ["news.SectionPage", "oversight.OversightIndexPage"]
     max_count = 1
 
     class Meta:

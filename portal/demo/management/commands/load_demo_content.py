@@ -13,5 +13,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Nội dung mẫu: tạo mới {created['sections']} chuyên mục, {created['articles']} tin bài, "
             f"{created.get('links', 0)} liên kết website, {created.get('polls', 0)} cuộc bình chọn, "
+            f"{created.get('oversight', 0)} hoạt động giám sát, "
             f"{created.get('petitions', 0)} kiến nghị cử tri."
         )
