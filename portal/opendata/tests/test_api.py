@@ -17,6 +17,9 @@ from portal.news.factories import ArticlePageFactory, SectionPageFactory
 from portal.news.models import ArticlePage, SectionPage
 from portal.notices.models import MaintenanceNotice
 from portal.opendata.api import ENDPOINTS
+from portal.oversight.tests.factories import make_activity, make_recommendation, record
+from portal.petitions.factories import PetitionFactory, VoterMeetingFactory
+from portal.petitions.services import petition_merge
 
 RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$")
 SECRET = "BÍ-MẬT-KHÔNG-ĐƯỢC-LỘ"
@@ -227,9 +230,48 @@ class AnonymousWalkTests(ApiTestCase):
         )
         Agency.objects.create(code="ubnd-thu", name="Ủy ban nhân dân thử", kind="ubnd")
         cls.hidden_ids = {draft.pk, private.pk, hidden_section.pk, unpublished_section.pk}
+        cls._oversight_and_petitions()
         cls.hidden_ids |= set(
             ArticlePage.objects.child_of(hidden_section).values_list("pk", flat=True)
         )
+
+    @classmethod
+    def _oversight_and_petitions(cls):
+        # Oversight: a live activity and recommendation with one approved event, one event
+        # recorded but not approved, a draft recommendation and a draft activity.
+        activity = make_activity(title="Giám sát công khai")
+        cls.recommendation = make_recommendation(activity, text="Kiến nghị công khai")
+        record(
+            cls.recommendation,
+            kind="response",
+            occurred_on=datetime.date(2026, 1, 20),
+            response_status="agreed",
+            note="Đã duyệt",
+        )
+        record(
+            cls.recommendation,
+            publish=False,
+            kind="note",
+            occurred_on=datetime.date(2026, 1, 21),
+            note=f"Chưa duyệt {SECRET}",
+        )
+        draft_recommendation = make_recommendation(
+            activity, publish=False, live=False, text=f"Kiến nghị nháp {SECRET}"
+        )
+        draft_activity = make_activity(
+            publish=False, live=False, title=f"Hoạt động nháp {SECRET}", reference="GS-2026-99"
+        )
+        cls.hidden_oversight = {
+            "oversight-recommendations": draft_recommendation.pk,
+            "oversight-activities": draft_activity.pk,
+        }
+        # Petitions: one merged into another; its title shows in the result's history, as on
+        # the public page, but not its text; asking for it points to the result.
+        meeting = VoterMeetingFactory()
+        cls.result = PetitionFactory(title="Kiến nghị kết quả")
+        cls.result.meetings.add(meeting)
+        cls.duplicate = PetitionFactory(title="Kiến nghị trùng", text=SECRET)
+        petition_merge(duplicate=cls.duplicate, into=cls.result, on=datetime.date(2026, 3, 12))
 
     def test_every_endpoint_and_item_shows_nothing_unpublished_private_or_personal(self):
         queue = ["/api/v1/"]
@@ -264,3 +306,29 @@ class AnonymousWalkTests(ApiTestCase):
             kind = "sections" if SectionPage.objects.filter(pk=pk).exists() else "articles"
             self.assertEqual(self.client.get(f"/api/v1/{kind}/{pk}/").status_code, 404)
         self.assertEqual(self.client.get("/api/v1/notices/").json()["results"], [])
+        for prefix, pk in self.hidden_oversight.items():
+            self.assertIn(f"/api/v1/{prefix}/", seen)
+            self.assertEqual(self.client.get(f"/api/v1/{prefix}/{pk}/").status_code, 404)
+        self.assertIn(f"/api/v1/oversight-recommendations/{self.recommendation.pk}/", seen)
+        self.assertIn(f"/api/v1/petitions/{self.result.pk}/", seen)
+
+    def test_oversight_recommendation_shows_only_approved_events_and_its_state(self):
+        data = self.client.get(
+            f"/api/v1/oversight-recommendations/{self.recommendation.pk}/"
+        ).json()
+        self.assertEqual([e["note"] for e in data["events"]], ["Đã duyệt"])
+        self.assertEqual(data["response_status"], "agreed")
+        self.assertEqual(data["original_due_date"], "2026-03-31")
+        self.assertIn("overdue", data)
+        listed = self.client.get("/api/v1/oversight-recommendations/").json()["results"]
+        self.assertIn(self.recommendation.pk, [r["id"] for r in listed])
+        self.assertNotIn(self.hidden_oversight["oversight-recommendations"], listed)
+
+    def test_merged_petition_is_not_listed_and_points_to_its_result(self):
+        listed = self.client.get("/api/v1/petitions/").json()["results"]
+        by_id = {p["id"]: p for p in listed}
+        self.assertNotIn(self.duplicate.pk, by_id)
+        self.assertEqual(by_id[self.result.pk]["merged_from"], [self.duplicate.external_id])
+        response = self.client.get(f"/api/v1/petitions/{self.duplicate.pk}/")
+        self.assertEqual(response.status_code, 301)
+        self.assertEqual(_path(response["Location"]), f"/api/v1/petitions/{self.result.pk}/")
