@@ -97,9 +97,15 @@ def parse_updated_since(raw: str) -> datetime.datetime:
             {"updated_since": ["Thời điểm không hợp lệ, cần dạng 2026-11-20T08:00:00+07:00."]},
             code="vi",
         ) from error
-    if timezone.is_naive(value):
-        value = timezone.make_aware(value)
-    return value
+    try:
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value)
+        # PostgreSQL refuses offsets beyond ±15:59 (Python allows up to ±23:59): compare in UTC.
+        return value.astimezone(datetime.UTC)
+    except (OverflowError, ValueError) as error:
+        raise exceptions.ValidationError(
+            {"updated_since": ["Thời điểm nằm ngoài khoảng cho phép."]}, code="vi"
+        ) from error
 
 
 # ---------------------------------------------------------------------------- errors

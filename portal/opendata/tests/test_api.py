@@ -86,6 +86,12 @@ class ArticleEndpointTests(ApiTestCase):
             set(seen), set(ArticlePage.objects.published().values_list("pk", flat=True))
         )
 
+    def test_updated_since_with_any_offset_is_200_or_a_400_problem_never_a_500(self):
+        ok = self.get("/api/v1/articles/?updated_since=2030-01-01T00:00:00%2B17:20")
+        self.assertEqual(ok.status_code, 200)
+        out_of_range = self.get("/api/v1/articles/?updated_since=9999-12-31T23:59:59-10:00")
+        self.assertEqual(out_of_range.status_code, 400)
+
     def test_filters_match_the_section_page(self):
         response = self.get(f"/api/v1/articles/?section={self.section.pk}&page_size=100")
         ids = {item["id"] for item in response.json()["results"]}
