@@ -1,6 +1,7 @@
 """WCAG 2.1 AA: axe-core over the key public pages at two widths, and keyboard-only widgets."""
 
 import pytest
+from playwright.sync_api import expect
 
 from portal.core.testing.figures import record_figure
 from portal.demo.content import load_demo_content
@@ -93,9 +94,7 @@ class AccessibilityTests:
         assert page.locator("#rating-stars-4").is_checked()
         tab_to("#rating-form button[type=submit]")
         page.keyboard.press("Enter")
-        page.wait_for_function(
-            "document.querySelector('[data-rating-count]').textContent.trim() === '1'"
-        )
+        expect(page.locator("[data-rating-count]")).to_have_text("1")
 
         # Comment with the verification code, field by field.
         tab_to("#comment-form [name=name]")
@@ -114,9 +113,7 @@ class AccessibilityTests:
         page.keyboard.press("Space")
         tab_to("#poll-form button[type=submit]")
         page.keyboard.press("Enter")
-        page.wait_for_function(
-            "document.querySelector('[data-poll-total]').textContent.includes('1 người')"
-        )
+        expect(page.locator("[data-poll-total]")).to_contain_text("1 người")
 
         # Search from the header box.
         page.goto(live_server.url + "/")

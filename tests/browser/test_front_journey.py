@@ -1,6 +1,9 @@
 """Through the nginx front, on a cached page: rate, vote, comment; reload; a second browser sees it."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from portal.core.testing import running_front
 
@@ -26,25 +29,19 @@ class FrontJourneyTests:
             rating = page.locator("#rating-form")
             rating.locator("label[for=rating-stars-4]").click()
             rating.get_by_role("button", name="Gửi đánh giá").click()
-            page.wait_for_function(
-                "document.querySelector('[data-rating-count]').textContent.trim() === '1'"
-            )
+            expect(page.locator("[data-rating-count]")).to_have_text("1")
             assert rating.locator("[data-rating-average]").inner_text().strip() == "4,0"
 
             poll = page.locator("#poll-form")
             poll.locator("input[name=option]").first.check()
             poll.get_by_role("button", name="Bình chọn").click()
-            page.wait_for_function(
-                "document.querySelector('[data-poll-total]').textContent.includes('1 người')"
-            )
+            expect(page.locator("[data-poll-total]")).to_contain_text("1 người")
             assert page.evaluate("window.dancuSamePage === true")
 
             # The verification code arrives when the form is opened (none is in the cached page).
             form = page.locator("#comment-form")
             form.locator("[name=name]").fill("Nguyễn Văn Dân")
-            page.wait_for_function(
-                "document.querySelector('[data-captcha-image]').getAttribute('src')"
-            )
+            expect(page.locator("[data-captcha-image]")).to_have_attribute("src", re.compile(".+"))
             form.locator("[name=text]").fill("Đề nghị công khai kết quả khắc phục.")
             form.locator("[name=captcha_1]").fill("PASSED")
             form.get_by_role("button", name="Gửi bình luận").click()
@@ -55,9 +52,7 @@ class FrontJourneyTests:
             page.goto(front.url + ARTICLE)
             page.wait_for_selector(".rating__mine")
             assert "4 sao" in page.locator(".rating__mine").inner_text()
-            page.wait_for_function(
-                "document.querySelector('[data-poll-box] .poll__state') !== null"
-            )
+            page.locator("[data-poll-box] .poll__state").wait_for()
             assert "Bạn đã bình chọn" in page.locator("[data-poll-box]").inner_text()
             page.screenshot(path=str(screenshot_dir / "front-cached-article.png"), full_page=True)
 
@@ -65,14 +60,8 @@ class FrontJourneyTests:
             other = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
             second = other.new_page()
             second.goto(front.url + ARTICLE)
-            second.wait_for_function(
-                "document.querySelector('[data-rating-count]').textContent.trim() === '1'",
-                timeout=10_000,
-            )
-            second.wait_for_function(
-                "document.querySelector('[data-poll-total]').textContent.includes('1 người')",
-                timeout=10_000,
-            )
+            expect(second.locator("[data-rating-count]")).to_have_text("1", timeout=10_000)
+            expect(second.locator("[data-poll-total]")).to_contain_text("1 người", timeout=10_000)
             assert second.locator("#poll-form").count() == 1
             assert second.locator(".rating__mine").count() == 0
             citizen.close()
