@@ -14,6 +14,7 @@ from wagtail.images import get_image_model
 
 import pytest
 from django_otp.oath import TOTP
+from playwright.sync_api import expect
 
 from portal.core.editorial import APPROVER, EDITOR, REPORTER, editorial_setup
 from portal.demo.content import load_demo_content
@@ -129,14 +130,14 @@ class EditorialJourneyTests:
         item.locator("input[name$=title]").wait_for()
         item.locator("input[name$=title]").fill(PHOTO_TITLE)
         item.locator("button[type=submit], input[type=submit]").first.click()
-        page.wait_for_function("() => !document.querySelector('#upload-list li form')")
+        expect(page.locator("#upload-list li form")).to_have_count(0)
         page.goto(url + "/admin/documents/multiple/add/")
         page.set_input_files("#fileupload", str(_pdf(tmp_path / "bao-cao.pdf")))
         item = page.locator("#upload-list li").first
         item.locator("input[name$=title]").wait_for()
         item.locator("input[name$=title]").fill(PDF_TITLE)
         item.locator("button[type=submit], input[type=submit]").first.click()
-        page.wait_for_function("() => !document.querySelector('#upload-list li form')")
+        expect(page.locator("#upload-list li form")).to_have_count(0)
 
         # The chooser's thumbnail, made now rather than under the chooser's request.
         get_image_model().objects.get(title=PHOTO_TITLE).get_rendition("max-165x165")

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 import pytest
+from playwright.sync_api import expect
 
 from portal.core.editorial import EDITOR, editorial_setup
 from portal.demo.content import load_demo_content
@@ -35,18 +36,14 @@ class WidgetsJourneyTests:
         rating = page.locator("#rating-form")
         rating.locator("label[for=rating-stars-4]").click()
         rating.get_by_role("button", name="Gửi đánh giá").click()
-        page.wait_for_function(
-            "document.querySelector('[data-rating-count]').textContent.trim() === '1'"
-        )
+        expect(page.locator("[data-rating-count]")).to_have_text("1")
         assert rating.locator("[data-rating-average]").inner_text().strip() == "4,0"
 
         # Poll in the sidebar.
         poll = page.locator("#poll-form")
         poll.locator("input[name=option]").first.check()
         poll.get_by_role("button", name="Bình chọn").click()
-        page.wait_for_function(
-            "document.querySelector('[data-poll-total]').textContent.includes('1 người đã bình chọn')"
-        )
+        expect(page.locator("[data-poll-total]")).to_contain_text("1 người đã bình chọn")
         assert page.evaluate("window.dancuSamePage === true")
         assert page.locator(".poll-results[role=status]").count() == 1
 
