@@ -113,6 +113,8 @@ def _top(candidates: list[_Candidate]) -> list[int]:
 
 
 BONUS_BODY_CHARS = 400
+# Added to the bonus, scaled by the square of the share of the query's words the title holds.
+TITLE_COVERAGE_BONUS = 2.0
 
 
 def _bonus(
@@ -133,6 +135,12 @@ def _bonus(
     for first, second in zip(terms, terms[1:], strict=False):
         pair = (first.folded, second.folded)
         bonus += 0.5 if pair in title_pairs else 0.15 if pair in body_pairs else 0.0
+    # A title holding every word typed is what the reader looked for; one that repeats some of
+    # them (bm25 rewards repetition in short titles) is not.
+    wanted = {t.folded for t in terms} | {t.folded for phrase in query.phrases for t in phrase}
+    if len(wanted) > 1:
+        covered = len(wanted & set(title_f)) / len(wanted)
+        bonus += TITLE_COVERAGE_BONUS * covered**2
     return bonus
 
 

@@ -14,7 +14,9 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or "test-only-key"  # noqa: S105
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 if DATABASES["default"]["ENGINE"] == "portal.core.sqlite":
-    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SQLITE_TEST_NAME") or None}
+    # ":memory:" spelled out: pytest-django (under xdist) would otherwise make a per-worker name
+    # from NAME, since it recognises only Django's own engine path as SQLite.
+    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SQLITE_TEST_NAME") or ":memory:"}
 
 # simple-captcha accepts "PASSED" as the answer (tests only; production keeps it False).
 CAPTCHA_TEST_MODE = True

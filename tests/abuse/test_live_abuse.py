@@ -19,6 +19,7 @@ import pytest
 from portal.core.testing import running_portal
 from portal.core.testing.figures import record_figure
 from portal.core.testing.visitors import run_concurrently
+from portal.core.visitors import COOKIE_NAME as VISITOR_COOKIE
 
 pytestmark = pytest.mark.live
 
@@ -44,11 +45,14 @@ def portal(tmp_path_factory):
 
 
 def _minted_post(portal, path: str, data: dict) -> httpx.Response:
-    """One vote from a brand-new identity: a fresh cookie jar, a fresh visitor cookie if the
-    portal hands one out, and a CSRF cookie and token the client made up itself."""
+    """One vote from a brand-new identity: a fresh cookie jar, the fresh visitor cookie that the
+    per-visitor endpoint hands anyone who asks, and a CSRF cookie and token the client made up
+    itself. (The shared page itself hands out no identity: it is the same bytes for everyone.)"""
     token = secrets.token_hex(16)
     with httpx.Client(base_url=portal.url, timeout=120) as client:
-        client.get(ARTICLE_PATH)  # whatever identity a page hands out
+        client.get(ARTICLE_PATH)
+        client.get("/ca-nhan/")
+        assert client.cookies.get(VISITOR_COOKIE), "the per-visitor endpoint minted no identity"
         client.cookies.set("csrftoken", token)
         return client.post(
             path,

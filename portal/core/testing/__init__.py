@@ -1,16 +1,23 @@
 """Test support shared by every app: a real portal in real processes.
 
-`running_portal()` migrates a fresh database (a SQLite file, or a new PostgreSQL database when
-DATABASE_URL points at PostgreSQL), loads the demo content and serves it with gunicorn and
-several worker processes on a free loopback port — the configuration counters must survive.
+`running_portal()` gives each portal a fresh database (a SQLite file, or a new PostgreSQL database
+when DATABASE_URL points at PostgreSQL) holding the migrated schema and the demo content, and
+serves it with gunicorn and several worker processes on a free loopback port — the
+configuration counters must survive. The schema and demo content are built once per test
+process by the real commands (migrate, setup_editorial, load_demo_content) and then copied:
+the SQLite file and media by file copy, PostgreSQL by CREATE DATABASE … TEMPLATE.
 """
 
+import atexit
 import contextlib
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -71,14 +78,16 @@ class LivePortal:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
 
-def _postgres_database(url: str) -> tuple[str, str, str]:
-    """Create a fresh database next to the one in url; return (new url, admin url, name)."""
+def _postgres_database(url: str, template: str | None = None) -> tuple[str, str, str]:
+    """Create a fresh database next to the one in url (a copy of `template` if given);
+    return (new url, admin url, name)."""
     import psycopg
 
     base, _, _ = url.rpartition("/")
     name = f"dancu_live_{uuid.uuid4().hex[:10]}"
+    copy = f' TEMPLATE "{template}"' if template else ""
     with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"{copy}')
     return f"{base}/{name}", f"{base}/postgres", name
 
 
@@ -92,6 +101,55 @@ def _drop_postgres_database(admin_url: str, name: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
 
 
+def _prepare_database(env: dict[str, str], *, demo_content: bool) -> None:
+    """What every portal starts from, by the commands an operator runs."""
+    commands = [["migrate", "--noinput", "-v", "0"], ["setup_editorial"]]
+    if demo_content:
+        commands.append(["load_demo_content"])
+    for command in commands:
+        subprocess.run(
+            [sys.executable, "manage.py", *command],
+            cwd=BASE_DIR,
+            env=env,
+            check=True,
+            capture_output=True,
+            timeout=600,
+        )
+
+
+@dataclass(frozen=True)
+class _Template:
+    var_dir: Path  # the SQLite file (when on SQLite) and the media the demo content wrote
+    postgres_name: str | None  # the template database, when on PostgreSQL
+
+
+_templates: dict[tuple, _Template] = {}
+_templates_lock = threading.Lock()
+
+
+def _template(env: dict[str, str], *, demo_content: bool) -> _Template:
+    """The prepared database of this process for env's engine and settings (built on first use)."""
+    database_url = env.get("DATABASE_URL", "")
+    key = (env["DJANGO_SETTINGS_MODULE"], database_url, demo_content)
+    with _templates_lock:
+        if key in _templates:
+            return _templates[key]
+        var_dir = Path(tempfile.mkdtemp(prefix="dancu-template-"))
+        atexit.register(shutil.rmtree, var_dir, ignore_errors=True)
+        build_env = {**env, "DANCU_VAR_DIR": str(var_dir)}
+        if build_env.get("REDIS_URL"):
+            build_env["CACHE_KEY_PREFIX"] = f"tpl{uuid.uuid4().hex[:8]}"
+        postgres_name = None
+        if database_url.startswith(("postgres://", "postgresql://")):
+            build_env["DATABASE_URL"], admin_url, postgres_name = _postgres_database(database_url)
+            atexit.register(_drop_postgres_database, admin_url, postgres_name)
+        _prepare_database(build_env, demo_content=demo_content)
+        # Nothing a process left behind (spooled views, locks) belongs in every copy.
+        shutil.rmtree(var_dir / "spool", ignore_errors=True)
+        _templates[key] = _Template(var_dir=var_dir, postgres_name=postgres_name)
+        return _templates[key]
+
+
 @contextlib.contextmanager
 def running_portal(
     tmp_path: Path,
@@ -102,11 +160,14 @@ def running_portal(
     demo_content: bool = True,
     start_timeout: float = 60,
     command_prefix: list[str] | None = None,
+    from_template: bool = True,
 ) -> Iterator[LivePortal]:
-    """Serve a freshly migrated portal with gunicorn; stop it (gracefully) on exit.
+    """Serve a freshly prepared portal with gunicorn; stop it (gracefully) on exit.
 
     `command_prefix` runs gunicorn through another program (e.g. `setpriv` dropping root's
     power to ignore file permissions, to test a read-only database as root).
+    `from_template=False` runs the preparing commands themselves against this portal's
+    environment (a test that they start while a service is down).
     """
     port = free_port()
     run_env = {
@@ -119,8 +180,21 @@ def running_portal(
     run_env.pop("PYTEST_CURRENT_TEST", None)
     dropper = None
     database_url = run_env.get("DATABASE_URL", "")
+    template = None
+    if from_template:
+        # Built in the suite's own environment, not this test's (which may point at a broken
+        # Redis or carry limits meant for one test); only the engine and settings are shared.
+        template_env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings_module}
+        template_env.pop("PYTEST_CURRENT_TEST", None)
+        template_env.pop("DANCU_VAR_DIR", None)
+        if database_url:
+            template_env["DATABASE_URL"] = database_url
+        template = _template(template_env, demo_content=demo_content)
+        shutil.copytree(template.var_dir, tmp_path / "var", dirs_exist_ok=True)
     if database_url.startswith(("postgres://", "postgresql://")):
-        new_url, admin_url, name = _postgres_database(database_url)
+        new_url, admin_url, name = _postgres_database(
+            database_url, template.postgres_name if template else None
+        )
         run_env["DATABASE_URL"] = new_url
         dropper = (admin_url, name)
     if run_env.get("REDIS_URL"):
@@ -129,24 +203,8 @@ def running_portal(
     log_path = tmp_path / "gunicorn.log"
     process = None
     try:
-        for command in (["migrate", "--noinput", "-v", "0"], ["setup_editorial"]):
-            subprocess.run(
-                [sys.executable, "manage.py", *command],
-                cwd=BASE_DIR,
-                env=run_env,
-                check=True,
-                capture_output=True,
-                timeout=600,
-            )
-        if demo_content:
-            subprocess.run(
-                [sys.executable, "manage.py", "load_demo_content"],
-                cwd=BASE_DIR,
-                env=run_env,
-                check=True,
-                capture_output=True,
-                timeout=600,
-            )
+        if template is None:
+            _prepare_database(run_env, demo_content=demo_content)
         with open(log_path, "w") as log:
             process = subprocess.Popen(
                 [

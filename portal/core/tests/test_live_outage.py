@@ -136,7 +136,9 @@ def test_public_site_stays_up_when_redis_is_refused_black_holed_or_flushed(tmp_p
     engine = "PostgreSQL" if ON_POSTGRES else "SQLite"
     try:
         # Started with Redis refused: migrate, load_demo_content and gunicorn all come up.
-        with running_portal(tmp_path, workers=4, env=env, start_timeout=180) as portal:
+        with running_portal(
+            tmp_path, workers=4, env=env, start_timeout=180, from_template=False
+        ) as portal:
             phases = ["refused", "black-holed"]
             if upstream:
                 phases = ["normal", "refused", "black-holed", "flushed", "recovered"]

@@ -17,9 +17,9 @@ SEED = "Đoàn kiểm tra số 2 của Ban Thường vụ Thành ủy"
 DOCUMENT = "Quy định số 55-QĐ/TW"
 # (query as typed, the first result's title); None: no results.
 QUERIES = [
-    ("kiem tra hoan kiem", SEED),
-    (unicodedata.normalize("NFD", "KIỂM TRA HOÀN KIẾM"), SEED),
-    ('"kiểm tra" Hoàn Kiếm', SEED),
+    ("kiem tra quan uy hoan kiem", SEED),
+    (unicodedata.normalize("NFD", "KIỂM TRA QUẬN ỦY HOÀN KIẾM"), SEED),
+    ('"kiểm tra" quận ủy Hoàn Kiếm', SEED),
     ("55 qd tw", DOCUMENT),
     ("55-QĐ/TƯ", DOCUMENT),
     ("xyzzy qwrtp", None),

@@ -73,6 +73,13 @@ class FoldingTests(TestCase):
         self.assertEqual(_ids("hóa giải")[:2], [5, 4])
         self.assertEqual(_ids("hòa giải")[:2], [4, 5])
 
+    def test_a_title_holding_every_word_ranks_above_one_repeating_some(self):
+        # A short title that repeats "kiểm tra" scores well on bm25 alone.
+        _store(201, "Kiểm tra, kiểm tra lại và kiểm tra sau kiểm tra", "Hoàn Kiếm.")
+        _store(202, "Quận ủy Hoàn Kiếm làm việc với đoàn kiểm tra", "Công tác cán bộ. " * 10)
+        ranked = [pk for pk in _ids("kiem tra hoan kiem") if pk in (201, 202)]
+        self.assertEqual(ranked, [202, 201])
+
     def test_quoted_phrase_matches_as_a_phrase(self):
         self.assertIn(7, _ids("hoàn kiếm"))
         self.assertNotIn(7, _ids('"hoàn kiếm"'))

@@ -44,7 +44,7 @@ class ArticleIndexingTests(TestCase):
         self.assertEqual(entry.url, seed.url)
         self.assertEqual(entry.section, "tin-tuc-su-kien")
         self.assertEqual(entry.date.isoformat(), "2022-05-09")
-        self.assertEqual(_titles("kiem tra hoan kiem")[0], seed.title)
+        self.assertEqual(_titles("kiem tra quan uy hoan kiem")[0], seed.title)
 
     def test_publishing_indexes_the_article(self):
         self._publish_article()
@@ -95,7 +95,7 @@ class ArticleIndexingTests(TestCase):
         SearchEntry.objects.all().delete()
         counts = search_index_rebuild()
         self.assertEqual(counts["article"], ArticlePage.objects.live().count())
-        self.assertEqual(_titles("kiem tra hoan kiem")[0][:20], "Đoàn kiểm tra số 2 c")
+        self.assertEqual(_titles("kiem tra quan uy hoan kiem")[0][:20], "Đoàn kiểm tra số 2 c")
 
     def test_rebuild_command_reports_counts_and_has_a_dry_run(self):
         out = StringIO()
@@ -106,4 +106,4 @@ class ArticleIndexingTests(TestCase):
         self.assertIn("đã lập chỉ mục 14 mục", out.getvalue())
         self.assertIn("Đã tối ưu chỉ mục.", out.getvalue())
         self.assertEqual(SearchEntry.objects.filter(kind="article").count(), 14)
-        self.assertEqual(_titles("kiem tra hoan kiem")[0][:20], "Đoàn kiểm tra số 2 c")
+        self.assertEqual(_titles("kiem tra quan uy hoan kiem")[0][:20], "Đoàn kiểm tra số 2 c")

@@ -36,7 +36,7 @@ class SearchPageTests(TestCase):
         self.assertIn(">Tìm kiếm</button>", html)
 
     def test_unaccented_query_shows_the_seed_first_with_highlights(self):
-        response = self.client.get(URL, {"q": "kiem tra hoan kiem"})
+        response = self.client.get(URL, {"q": "kiem tra quan uy hoan kiem"})
         self.assertEqual(response.status_code, 200)
         html = response.content.decode()
         self.assertIn('id="search-results"', html)

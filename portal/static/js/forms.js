@@ -5,14 +5,27 @@
 
   var OFFLINE = "Không kết nối được máy chủ. Vui lòng thử lại.";
 
+  // The form's CSRF token. The cached page carries none: it comes with the visitor's state, so a
+  // visitor quick enough to send before that arrived waits for it rather than being refused.
+  function tokenFor(form) {
+    var input = form.querySelector("input[name=csrfmiddlewaretoken]");
+    if (input && input.value) return Promise.resolve(input.value);
+    var ready = window.dancu.visitorStateReady && window.dancu.visitorStateReady();
+    return Promise.resolve(ready).then(function () {
+      var later = form.querySelector("input[name=csrfmiddlewaretoken]");
+      return later ? later.value : "";
+    });
+  }
+
   // Post the form; resolves with the server's JSON, or {ok: false, error} on any failure.
   function sendForm(form, failText) {
-    var token = form.querySelector("input[name=csrfmiddlewaretoken]");
-    return fetch(form.action, {
-      method: "POST",
-      body: new FormData(form),
-      credentials: "same-origin",
-      headers: { "Accept": "application/json", "X-CSRFToken": token ? token.value : "" }
+    return tokenFor(form).then(function (token) {
+      return fetch(form.action, {
+        method: "POST",
+        body: new FormData(form),
+        credentials: "same-origin",
+        headers: { "Accept": "application/json", "X-CSRFToken": token }
+      });
     }).then(function (response) {
       return response.json().catch(function () {
         return { ok: false, error: failText };
@@ -26,7 +39,7 @@
   function enhanceForm(form, failText, onAnswer) {
     var button = form.querySelector("button[type=submit]");
     form.addEventListener("submit", function (event) {
-      if (!window.fetch || !window.FormData) return;
+      if (!window.fetch || !window.FormData || !window.Promise) return;
       event.preventDefault();
       if (button) button.disabled = true;
       sendForm(form, failText).then(onAnswer).catch(function () {

@@ -8,6 +8,9 @@
   var URL = "/ca-nhan/";
   var listeners = [];
   var last = null;
+  // Settles once the first answer (or failure) is in: a form sent before that waits for its token.
+  var settle;
+  var ready = window.Promise ? new Promise(function (resolve) { settle = resolve; }) : null;
 
   function onVisitorState(callback) {
     listeners.push(callback);
@@ -54,12 +57,14 @@
           try { callback(state); } catch (e) { /* one widget must not stop the others */ }
         });
       })
-      .catch(function () { /* the page keeps the figures it was served with */ });
+      .catch(function () { /* the page keeps the figures it was served with */ })
+      .then(function () { if (settle) settle(last); });
   }
 
   window.dancu = window.dancu || {};
   window.dancu.onVisitorState = onVisitorState;
   window.dancu.reloadVisitorState = load;
+  window.dancu.visitorStateReady = function () { return ready; };
   document.addEventListener("DOMContentLoaded", load);
   // Back to a tab left open: fresh figures (others' votes) without reloading the page.
   document.addEventListener("visibilitychange", function () {
