@@ -12,6 +12,8 @@ PORT ?= 8000
 # PostgreSQL and Redis for the second run of the suite (the scale configuration).
 TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/dancu
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+# Test processes per pass (pytest-xdist): one per CPU. The live tests mostly wait on servers.
+TEST_WORKERS ?= auto
 export UV_PYTHON_DOWNLOADS := never
 
 .PHONY: install run serve prepare test test-sqlite test-postgres lint format system-deps bench clean
@@ -77,14 +79,14 @@ test:
 	exit $$status
 
 test-sqlite:
-	@start=$$(date +%s); $(PY) -m pytest; status=$$?; \
+	@start=$$(date +%s); $(PY) -m pytest -n $(TEST_WORKERS); status=$$?; \
 	echo "SQLite pass: $$(( $$(date +%s) - start )) s"; exit $$status
 
 # The same suite against PostgreSQL and Redis (skipped, loudly, where neither server runs).
 test-postgres:
 	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then \
 	  start=$$(date +%s); \
-	  DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) -m pytest -m "not browser"; status=$$?; \
+	  DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) -m pytest -n $(TEST_WORKERS) -m "not browser"; status=$$?; \
 	  echo "PostgreSQL + Redis pass: $$(( $$(date +%s) - start )) s"; exit $$status; \
 	elif [ -n "$$CI" ]; then \
 	  echo "!! CI: PostgreSQL (127.0.0.1:5432) hoặc Redis (127.0.0.1:6379) không chạy — lượt kiểm thử trên PostgreSQL/Redis là bắt buộc."; \

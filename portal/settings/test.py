@@ -8,7 +8,7 @@ import warnings
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import DATABASES, env_int
+from .base import CACHES, DATABASES, env_int
 
 SECRET_KEY = os.environ.get("SECRET_KEY") or "test-only-key"  # noqa: S105
 DEBUG = False
@@ -41,3 +41,9 @@ VISITS_FLUSH_EVERY = env_int("VISITS_FLUSH_EVERY", 0)
 # Unit tests render every request (they check figures right after a write, inside one
 # transaction where no purge fires); tests of the page cache turn it on themselves.
 PAGE_CACHE_APP_SECONDS = env_int("PAGE_CACHE_APP_SECONDS", 0)
+
+# xdist workers of one pass share one Redis database: each keeps its keys (page cache, visit
+# buffer, rate counts) under its own prefix, so one's cache.clear() or flush is not another's.
+_worker = os.environ.get("PYTEST_XDIST_WORKER")
+if _worker and "KEY_PREFIX" in CACHES["default"] and not os.environ.get("CACHE_KEY_PREFIX"):
+    CACHES["default"]["KEY_PREFIX"] = f"dancu-{_worker}"
