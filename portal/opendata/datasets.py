@@ -33,6 +33,8 @@ __all__ = [
     "dataset_status",
     "datasets_export",
     "register_dataset",
+    "site_root",
+    "when",
 ]
 
 LICENCE = {
@@ -90,12 +92,13 @@ class ExportResult:
     reason: str
 
 
-def _site_root() -> str:
+def site_root() -> str:
     site = Site.objects.filter(is_default_site=True).first()
     return site.root_url.rstrip("/") if site else ""
 
 
-def _when(value) -> str:
+def when(value) -> str:
+    """A date or time as the datasets write it: RFC 3339 in Vietnam's time, or empty."""
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
@@ -120,9 +123,9 @@ def _article_rows() -> Iterable[list]:
             article.title,
             section.pk if section else "",
             section.title if section else "",
-            _when(article.first_published_at),
-            _when(article.last_published_at),
-            _when(article.event_date),
+            when(article.first_published_at),
+            when(article.last_published_at),
+            when(article.event_date),
             article.byline,
             article.lead,
             article.get_full_url(),
@@ -140,7 +143,7 @@ def _document_rows() -> Iterable[list]:
     from portal.legal_documents.api import public_citations
     from portal.legal_documents.models import LegalDocument
 
-    root = _site_root()
+    root = site_root()
     cited = dict(public_citations().values_list("document_id").annotate(n=Count("pk")).order_by())
     for document in LegalDocument.objects.order_by("pk").iterator(chunk_size=2000):
         yield [
@@ -151,11 +154,11 @@ def _document_rows() -> Iterable[list]:
             document.title,
             document.summary,
             document.issuer,
-            _when(document.issued_on),
+            when(document.issued_on),
             document.status,
             cited.get(document.pk, 0),
             root + document.get_absolute_url(),
-            _when(document.updated_at),
+            when(document.updated_at),
         ]
 
 
@@ -323,7 +326,7 @@ def dataset_export(
         "signature": signature,
         "rows": count,
         "written": time.time(),
-        "modified": _when(timezone.now()),
+        "modified": when(timezone.now()),
     }
     return ExportResult(dataset.slug, True, count, "đã ghi")
 

@@ -53,13 +53,17 @@ class DatasetTests(TestCase):
                 self.assertEqual(schema["primaryKey"], "id")
                 for field in schema["fields"]:
                     self.assertTrue(field["title"])
-                    self.assertIn(field["type"], {"integer", "string", "date", "datetime"})
+                    self.assertIn(
+                        field["type"], {"integer", "string", "date", "datetime", "boolean"}
+                    )
                     for row in rows:
                         value = row[field["name"]]
                         if field.get("constraints", {}).get("required"):
                             self.assertTrue(value, field["name"])
                         if value and field["type"] == "integer":
                             int(value)
+                        if value and field["type"] == "boolean":
+                            self.assertIn(value, {"true", "false"})
                         if value and field["type"] == "datetime":
                             self.assertRegex(value, r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$")
                 self.assertEqual(len({row["id"] for row in rows}), len(rows))
@@ -82,6 +86,38 @@ class DatasetTests(TestCase):
         )
         seed = next(row for row in articles if int(row["id"]) == self.seed.pk)
         self.assertIn("98,65%", seed["lead"])  # a comma inside a quoted field survives
+
+    def test_the_registers_are_datasets_too_with_only_what_their_public_pages_show(self):
+        from portal.oversight.selectors import live_recommendations
+        from portal.petitions.models import Petition
+
+        datasets_export()
+        _raw, activities = self.read_csv("giam-sat-hoat-dong")
+        self.assertTrue(activities)
+        self.assertTrue(all(row["url"].startswith("http") for row in activities))
+        _raw, recommendations = self.read_csv("giam-sat-kien-nghi")
+        self.assertEqual(
+            {int(row["id"]) for row in recommendations},
+            set(live_recommendations().values_list("pk", flat=True)),
+        )
+        # "Answered" and "done" stay two columns: the demo has a recommendation agreed to and
+        # implemented, and none is counted done merely for being answered.
+        self.assertTrue(
+            any(row["implementation_status"] == "implemented" for row in recommendations)
+        )
+        for row in recommendations:
+            self.assertIn(row["activity_id"], {row["id"] for row in activities})
+            if row["overdue"] == "true":
+                self.assertGreater(int(row["days_late"]), 0)
+        _raw, petitions = self.read_csv("kien-nghi-cu-tri")
+        self.assertEqual(
+            {int(row["id"]) for row in petitions},
+            set(Petition.objects.public().values_list("pk", flat=True)),
+        )
+        merged = Petition.objects.filter(merged_into__isnull=False).first()
+        if merged is not None:
+            self.assertNotIn(str(merged.pk), {row["id"] for row in petitions})
+        self.assertTrue(all(row["status_label"] for row in petitions))
 
     def test_unchanged_content_is_not_rewritten_and_a_change_is(self):
         first = {result.slug: result.written for result in datasets_export()}
