@@ -12,6 +12,6 @@ class OpendataConfig(AppConfig):
         # Each register adds its bulk download from its own portal/<app>/datasets.py, so the
         # catalogue, the export command and the download view all see every register.
         for config in apps.get_app_configs():
-            if config.name.startswith("portal.") and config.name != self.name:
-                if module_has_submodule(config.module, "datasets"):
-                    import_module(f"{config.name}.datasets")
+            own = config.name.startswith("portal.") and config.name != self.name
+            if own and module_has_submodule(config.module, "datasets"):
+                import_module(f"{config.name}.datasets")
