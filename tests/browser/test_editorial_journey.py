@@ -75,8 +75,8 @@ def _log_in(browser, url: str, username: str):
     page.goto(url + "/admin/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("form button[type=submit]").first.click()
     return context, page
 
 
@@ -86,6 +86,11 @@ def _click_hidden(page, selector: str) -> None:
     with page.expect_navigation(timeout=60_000):
         page.locator(selector).first.evaluate("button => button.click()")
     page.wait_for_load_state()
+
+
+# True once a hidden field of the form (Draftail's serialised state) holds a DOCUMENT entity.
+DOCUMENT_LINK_IN_FORM = """() => [...document.querySelectorAll('input[type=hidden]')]
+    .some((input) => input.value.includes('"DOCUMENT"'))"""
 
 
 class EditorialJourneyTests:
@@ -178,6 +183,13 @@ class EditorialJourneyTests:
         page.locator(f".modal a[data-chooser-modal-choice]:has-text('{PDF_TITLE}')").first.click()
         page.locator(".modal").wait_for(state="hidden")
         expect(editor.locator(".TooltipEntity")).to_have_count(1)
+        # Draftail writes its state into the form's hidden field a moment after a change.
+        for _ in range(100):
+            if page.evaluate(DOCUMENT_LINK_IN_FORM):
+                break
+            page.wait_for_timeout(100)
+        else:
+            raise AssertionError("the document link never reached the form's field")
         page.screenshot(path=str(screenshot_dir / "editorial-reporter-article.png"), full_page=True)
         _click_hidden(page, "button[name=action-submit]")
         page.wait_for_load_state()
@@ -208,11 +220,11 @@ class EditorialJourneyTests:
         assert "/admin/hai-lop/dang-ky/" in page.url, page.url
         secret = page.locator("[data-totp-secret]").inner_text()
         page.fill("input[name=token]", _code(secret))
-        page.locator("form button[type=submit]").first.click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.locator("form button[type=submit]").first.click()
         assert page.locator("[data-recovery-codes] li").count() == 10
-        page.get_by_role("link", name="Đã lưu, tiếp tục").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.get_by_role("link", name="Đã lưu, tiếp tục").click()
         assert re.search(r"/admin/$", page.url), page.url
         page.goto(f"{url}/admin/pages/{article.pk}/edit/")
         _click_hidden(

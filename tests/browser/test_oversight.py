@@ -47,8 +47,8 @@ def _login(browser, base: str, username: str):
         secret = page.locator("[data-totp-secret]").inner_text()
         generator = TOTP(base64.b32decode(secret.replace(" ", "")), step=30, digits=6)
         page.fill("input[name=token]", f"{generator.token():06d}")
-        page.locator("form button[type=submit]").first.click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.locator("form button[type=submit]").first.click()
         page.get_by_role("link", name="Đã lưu, tiếp tục").click()
         page.wait_for_url(re.compile(r".*/admin/$"))
     return context, page

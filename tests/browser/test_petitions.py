@@ -24,8 +24,8 @@ def _vi(day: datetime.date) -> str:
 
 
 def _save_snippet(desk):
-    desk.locator("form button.action-save").first.click()
-    desk.wait_for_load_state()
+    with desk.expect_navigation():
+        desk.locator("form button.action-save").first.click()
 
 
 class PetitionJourneyTests:
@@ -50,8 +50,8 @@ class PetitionJourneyTests:
             secret = desk.locator("[data-totp-secret]").inner_text()
             generator = TOTP(base64.b32decode(secret.replace(" ", "")), step=30, digits=6)
             desk.fill("input[name=token]", f"{generator.token():06d}")
-            desk.locator("form button[type=submit]").first.click()
-            desk.wait_for_load_state()
+            with desk.expect_navigation():
+                desk.locator("form button[type=submit]").first.click()
             desk.get_by_role("link", name="Đã lưu, tiếp tục").click()
             desk.wait_for_url(re.compile(r".*/admin/$"))
 
@@ -95,8 +95,8 @@ class PetitionJourneyTests:
             _vi(received + datetime.timedelta(days=1))
         )
         desk.keyboard.press("Escape")
-        merge.get_by_role("button", name="Ghi nhận").click()
-        desk.wait_for_load_state()
+        with desk.expect_navigation():
+            merge.get_by_role("button", name="Ghi nhận").click()
         assert "Đã gộp kiến nghị kn-lang-2" in desk.content()
 
         forward = desk.locator("#step-forward")
@@ -105,8 +105,8 @@ class PetitionJourneyTests:
             _vi(received + datetime.timedelta(days=2))
         )
         desk.keyboard.press("Escape")
-        forward.get_by_role("button", name="Ghi nhận").click()
-        desk.wait_for_load_state()
+        with desk.expect_navigation():
+            forward.get_by_role("button", name="Ghi nhận").click()
         assert "Đã ghi nhận chuyển kiến nghị" in desk.content()
 
         answer = desk.locator("#step-answer")
@@ -118,15 +118,15 @@ class PetitionJourneyTests:
             "Sở đang lập dự án cải tạo cống thoát nước."
         )
         # Without the target date the answer is refused, and what was typed stays.
-        answer.get_by_role("button", name="Ghi nhận").click()
-        desk.wait_for_load_state()
+        with desk.expect_navigation():
+            answer.get_by_role("button", name="Ghi nhận").click()
         assert "phải có hạn giải quyết xong" in desk.content()
         answer = desk.locator("#step-answer")
         assert answer.locator("input[name=answer-reference]").input_value() == "812/SXD-HTKT"
         answer.locator("input[name=answer-target_date]").fill(_vi(target))
         desk.keyboard.press("Escape")
-        answer.get_by_role("button", name="Ghi nhận").click()
-        desk.wait_for_load_state()
+        with desk.expect_navigation():
+            answer.get_by_role("button", name="Ghi nhận").click()
         assert "Đã ghi nhận trả lời" in desk.content()
         admin.close()
 
