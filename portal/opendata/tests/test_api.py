@@ -7,19 +7,19 @@ from django.core.cache import cache
 from django.test import TestCase, override_settings
 from django.utils import timezone
 
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import PageViewRestriction
 
 from portal.agencies.models import Agency
 from portal.comments.models import Comment
+from portal.core.testing.pages import ArticlePageFactory, SectionPageFactory, site_home
 from portal.demo.content import SEED_SLUG, load_demo_content
 from portal.legal_documents.models import Citation, LegalDocument
-from portal.news.factories import ArticlePageFactory, SectionPageFactory
 from portal.news.models import ArticlePage, SectionPage
 from portal.notices.models import MaintenanceNotice
 from portal.opendata.api import ENDPOINTS
 from portal.oversight.tests.factories import make_activity, make_recommendation, record
-from portal.petitions.factories import PetitionFactory, VoterMeetingFactory
 from portal.petitions.services import petition_merge
+from portal.petitions.tests.factories import PetitionFactory, VoterMeetingFactory
 
 RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$")
 SECRET = "BÍ-MẬT-KHÔNG-ĐƯỢC-LỘ"
@@ -208,7 +208,7 @@ class AnonymousWalkTests(ApiTestCase):
         draft.unpublish()
         private = ArticlePageFactory(parent=section, title=f"Riêng tư {SECRET}", lead=SECRET)
         PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
-        home = Page.objects.get(depth=2)
+        home = site_home()
         hidden_section = SectionPageFactory(parent=home, title=f"Chuyên mục kín {SECRET}")
         PageViewRestriction.objects.create(page=hidden_section, restriction_type="login")
         ArticlePageFactory(parent=hidden_section, title=f"Trong mục kín {SECRET}", lead=SECRET)

@@ -4,8 +4,8 @@ from django.core.exceptions import ValidationError
 from django.test import TestCase
 from django.utils import timezone
 
-from portal.polls.factories import poll_with_options
 from portal.polls.models import Poll
+from portal.polls.tests.factories import poll_with_options
 
 
 class PollTests(TestCase):

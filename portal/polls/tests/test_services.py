@@ -4,10 +4,10 @@ from decimal import Decimal
 from django.test import TestCase, override_settings
 from django.utils import timezone
 
-from portal.polls.factories import poll_with_options
 from portal.polls.models import Vote
 from portal.polls.selectors import has_voted, poll_results
 from portal.polls.services import AlreadyVotedError, PollClosedError, PollError, poll_vote
+from portal.polls.tests.factories import poll_with_options
 
 
 class PollVoteTests(TestCase):

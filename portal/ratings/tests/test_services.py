@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.test import TestCase, override_settings
 
-from portal.ratings.factories import published_article
+from portal.core.testing.pages import published_article
 from portal.ratings.models import Rating, RatingSummary
 from portal.ratings.selectors import article_rating_stats, visitor_stars
 from portal.ratings.services import rating_cast
