@@ -1,5 +1,7 @@
-"""Test data stays out of the runtime package: factories live in each app's tests package."""
+"""How the tests are laid out: test data stays out of the runtime package (factories live in each
+app's tests package), and a test class keeps to one assertion style."""
 
+import ast
 import re
 from pathlib import Path
 
@@ -27,3 +29,29 @@ def test_no_runtime_module_imports_a_factory_library():
     assert len(modules) > 100, "the walk found the portal's modules"
     importing = [str(p) for p in modules if FACTORY_IMPORT.search(p.read_text(encoding="utf-8"))]
     assert importing == []
+
+
+def _calls_self_assert(node: ast.AST) -> bool:
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr.startswith("assert")
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == "self"
+    )
+
+
+def test_no_test_class_mixes_self_assert_and_plain_assert():
+    """Django TestCase classes use self.assert*; plain pytest functions use plain assert."""
+    files = [*PORTAL.rglob("tests/**/test_*.py"), *(ROOT / "tests").rglob("test_*.py")]
+    assert len(files) > 100, "the walk found the test modules"
+    mixed = []
+    for path in files:
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.ClassDef):
+                inside = list(ast.walk(node))
+                if any(isinstance(n, ast.Assert) for n in inside) and any(
+                    _calls_self_assert(n) for n in inside
+                ):
+                    mixed.append(f"{path.relative_to(ROOT)}::{node.name}")
+    assert mixed == []
