@@ -458,7 +458,11 @@ VISITOR_STATE_PROVIDERS = [
 ]
 
 # The open-data API (portal.opendata): read-only, anonymous, under /api/v1/; its limit is
-# RATE_LIMITS["api"].
+# RATE_LIMITS["api"]. The old variable must not be ignored silently where it is still set.
+if os.environ.get("API_RATE_LIMIT"):
+    raise ImproperlyConfigured(
+        'API_RATE_LIMIT is gone: set RATE_LIMITS=\'{"api": {"address": "300/60"}}\' instead.'
+    )
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
