@@ -553,6 +553,14 @@ class RecommendationEvent(AppendOnlyEvent):
     )
     target_date = models.DateField("ngày dự kiến hoàn thành", null=True, blank=True)
     new_due_date = models.DateField("hạn mới", null=True, blank=True)
+    source_document = models.ForeignKey(
+        "legal_documents.LegalDocument",
+        verbose_name="văn bản nguồn",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     objects = RecommendationEventQuerySet.as_manager()
 

@@ -474,6 +474,14 @@ class PetitionEvent(AppendOnlyEvent):
     extension_days = models.PositiveSmallIntegerField(
         "số ngày làm việc gia hạn", null=True, blank=True
     )
+    source_document = models.ForeignKey(
+        "legal_documents.LegalDocument",
+        verbose_name="văn bản nguồn",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta(AppendOnlyEvent.Meta):
         verbose_name = "sự kiện kiến nghị"
