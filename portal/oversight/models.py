@@ -31,6 +31,7 @@ from wagtail.search import index
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from portal.core.events import AppendOnlyEvent, AppendOnlyQuerySet
+from portal.legal_documents.models import SourceDocumentMixin
 from portal.workcalendar.selectors import add_working_days
 
 from . import state as rules
@@ -532,7 +533,7 @@ class RecommendationEventQuerySet(AppendOnlyQuerySet):
         )
 
 
-class RecommendationEvent(AppendOnlyEvent):
+class RecommendationEvent(AppendOnlyEvent, SourceDocumentMixin):
     """One entry in a recommendation's history: an answer, a progress report, an extension…"""
 
     KIND_CHOICES = list(rules.EVENT_LABELS.items())
@@ -553,14 +554,6 @@ class RecommendationEvent(AppendOnlyEvent):
     )
     target_date = models.DateField("ngày dự kiến hoàn thành", null=True, blank=True)
     new_due_date = models.DateField("hạn mới", null=True, blank=True)
-    source_document = models.ForeignKey(
-        "legal_documents.LegalDocument",
-        verbose_name="văn bản nguồn",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
 
     objects = RecommendationEventQuerySet.as_manager()
 

@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from portal.core.events import AppendOnlyEvent
 from portal.core.text import fold, normalize
+from portal.legal_documents.models import SourceDocumentMixin
 
 from . import rules
 
@@ -442,7 +443,7 @@ class Feedback(models.Model):
         return self.get_satisfactory_display()
 
 
-class PetitionEvent(AppendOnlyEvent):
+class PetitionEvent(AppendOnlyEvent, SourceDocumentMixin):
     """One entry of a petition's history; never changed, never deleted (corrections are new)."""
 
     RECEIVED = "received"
@@ -473,14 +474,6 @@ class PetitionEvent(AppendOnlyEvent):
     petition = models.ForeignKey(Petition, on_delete=models.PROTECT, related_name="events")
     extension_days = models.PositiveSmallIntegerField(
         "số ngày làm việc gia hạn", null=True, blank=True
-    )
-    source_document = models.ForeignKey(
-        "legal_documents.LegalDocument",
-        verbose_name="văn bản nguồn",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
     )
 
     class Meta(AppendOnlyEvent.Meta):
