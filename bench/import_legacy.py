@@ -38,7 +38,7 @@ def _children_cpu() -> float:
 def main(count: int | None = None) -> dict[str, float]:
     count = count or int(os.environ.get("BENCH_IMPORT_COUNT") or DEFAULT_COUNT)
     sys.path.insert(0, str(BASE_DIR))
-    from portal.importer.factories import write_dumps
+    from portal.importer.tests.factories import write_dumps
 
     with tempfile.TemporaryDirectory(prefix="dancu-bench-import-") as tmp:
         env = {

@@ -47,7 +47,8 @@ class AppendOnlyQuerySet(models.QuerySet):
 
 
 class AppendOnlyEvent(models.Model):
-    """What happened, when, who recorded it and on which document's authority."""
+    """What happened, when and who recorded it; each register adds what it happened to and on
+    which document's authority (`source_document`), so core names no domain app."""
 
     occurred_on = models.DateField("ngày xảy ra")
     recorded_at = models.DateTimeField("thời điểm ghi", auto_now_add=True)
@@ -63,14 +64,6 @@ class AppendOnlyEvent(models.Model):
     recorded_by_name = models.CharField("tên người ghi", max_length=150, blank=True)
     kind = models.CharField("loại sự kiện", max_length=32)
     note = models.TextField("nội dung, giải thích", blank=True)
-    source_document = models.ForeignKey(
-        "legal_documents.LegalDocument",
-        verbose_name="văn bản nguồn",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
     corrects = models.ForeignKey(
         "self",
         verbose_name="đính chính sự kiện",

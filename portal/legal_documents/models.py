@@ -12,7 +12,7 @@ from portal.core.text import canonical_symbol, name_key, symbol_key
 
 from .references import KIND_LABELS
 
-__all__ = ["Citation", "LegalDocument"]
+__all__ = ["Citation", "LegalDocument", "SourceDocumentMixin"]
 
 KIND_CHOICES = list(KIND_LABELS.items())
 
@@ -135,6 +135,22 @@ class LegalDocument(index.Indexed, models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == self.STATUS_DRAFT
+
+
+class SourceDocumentMixin(models.Model):
+    """A record made on a document's authority (the registers' events): the document, if any."""
+
+    source_document = models.ForeignKey(
+        "legal_documents.LegalDocument",
+        verbose_name="văn bản nguồn",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
 
 
 class CitationQuerySet(models.QuerySet):

@@ -8,7 +8,6 @@ import datetime
 import math
 import time
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
@@ -18,7 +17,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, pagination, serializers, throttling
 from rest_framework.response import Response
 
-from portal.core.ratelimit import Limit, hit
+from portal.core.ratelimit import Limit, hit, limits_for
 from portal.core.visitors import address_hash, client_address
 
 __all__ = [
@@ -26,6 +25,7 @@ __all__ = [
     "CursorPagination",
     "Rfc3339DateTimeField",
     "add_problem_responses",
+    "api_rate_limit",
     "parse_updated_since",
     "problem_exception_handler",
     "rfc3339",
@@ -290,8 +290,13 @@ class CursorPagination(pagination.CursorPagination):
         ]
 
 
+def api_rate_limit() -> Limit:
+    """The API's limit per client address: RATE_LIMITS["api"]["address"]."""
+    return limits_for(ApiRateThrottle.scope)["address"]
+
+
 class ApiRateThrottle(throttling.BaseThrottle):
-    """API_RATE_LIMIT hits per window per client address, counted in the shared cache.
+    """RATE_LIMITS["api"]["address"] hits per window per client address, in the shared store.
 
     The address is the socket peer unless it is a trusted proxy (portal.core.visitors), so a
     forged X-Forwarded-For earns no fresh allowance — DRF's own throttles would believe it.
@@ -300,8 +305,7 @@ class ApiRateThrottle(throttling.BaseThrottle):
     scope = "api"
 
     def allow_request(self, request, view):
-        hits, seconds = getattr(settings, "API_RATE_LIMIT", (300, 60))
-        self.limit = Limit(int(hits), int(seconds))
+        self.limit = api_rate_limit()
         identity = address_hash(client_address(request))
         return hit(self.scope, "address", identity, self.limit)
 

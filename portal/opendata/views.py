@@ -22,6 +22,7 @@ from portal.news.models import SectionPage
 
 from . import datasets, feeds
 from .api import ENDPOINTS, PROBLEM_CONTENT_TYPE, PROBLEM_TITLES
+from .plumbing import api_rate_limit
 from .schema_docs import api_operations, openapi_schema
 from .sitemaps import SITEMAPS
 
@@ -90,7 +91,7 @@ def api_documentation(request):
         {
             "operations": api_operations(),
             "api_root": request.build_absolute_uri(reverse("api:root")),
-            "rate": settings.API_RATE_LIMIT,
+            "rate": api_rate_limit(),
             "licence": datasets.LICENCE,
         },
     )

@@ -31,6 +31,7 @@ from wagtail.search import index
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from portal.core.events import AppendOnlyEvent, AppendOnlyQuerySet
+from portal.legal_documents.models import SourceDocumentMixin
 from portal.workcalendar.selectors import add_working_days
 
 from . import state as rules
@@ -532,7 +533,7 @@ class RecommendationEventQuerySet(AppendOnlyQuerySet):
         )
 
 
-class RecommendationEvent(AppendOnlyEvent):
+class RecommendationEvent(AppendOnlyEvent, SourceDocumentMixin):
     """One entry in a recommendation's history: an answer, a progress report, an extension…"""
 
     KIND_CHOICES = list(rules.EVENT_LABELS.items())

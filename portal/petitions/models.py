@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from portal.core.events import AppendOnlyEvent
 from portal.core.text import fold, normalize
+from portal.legal_documents.models import SourceDocumentMixin
 
 from . import rules
 
@@ -442,7 +443,7 @@ class Feedback(models.Model):
         return self.get_satisfactory_display()
 
 
-class PetitionEvent(AppendOnlyEvent):
+class PetitionEvent(AppendOnlyEvent, SourceDocumentMixin):
     """One entry of a petition's history; never changed, never deleted (corrections are new)."""
 
     RECEIVED = "received"

@@ -370,16 +370,6 @@ def _captcha_speaker() -> str | None:
 CAPTCHA_FLITE_PATH = _captcha_speaker()
 
 
-def env_rate(name: str, default: str) -> tuple[int, int]:
-    """ "hits/seconds" from the environment (still used by the open-data API's own limit)."""
-    value = os.environ.get(name, "").strip() or default
-    hits, _, seconds = value.partition("/")
-    try:
-        return int(hits), int(seconds or 60)
-    except ValueError as error:
-        raise ImproperlyConfigured(f"{name} must look like 10/60, got {value!r}") from error
-
-
 def env_rate_limits(name: str, defaults: dict) -> dict:
     """RATE_LIMITS from the environment, merged over the defaults.
 
@@ -418,6 +408,8 @@ RATE_LIMITS = env_rate_limits(
         "captcha": {"visitor": "120/600", "address": "1200/600"},
         # The spoken code starts a speech process per request.
         "captcha-audio": {"visitor": "20/600", "address": "80/600"},
+        # The open-data API (portal.opendata): anonymous and cookie-less, so per address only.
+        "api": {"visitor": "0/60", "address": "300/60"},
     },
 )
 # One person, one vote behind a shared address: counted ratings per article and counted votes
@@ -465,8 +457,12 @@ VISITOR_STATE_PROVIDERS = [
     "portal.visits.selectors.visitor_state",
 ]
 
-# The open-data API (portal.opendata): read-only, anonymous, under /api/v1/.
-API_RATE_LIMIT = env_rate("API_RATE_LIMIT", "300/60")
+# The open-data API (portal.opendata): read-only, anonymous, under /api/v1/; its limit is
+# RATE_LIMITS["api"]. The old variable must not be ignored silently where it is still set.
+if os.environ.get("API_RATE_LIMIT"):
+    raise ImproperlyConfigured(
+        'API_RATE_LIMIT is gone: set RATE_LIMITS=\'{"api": {"address": "300/60"}}\' instead.'
+    )
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],

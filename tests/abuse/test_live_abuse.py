@@ -16,8 +16,8 @@ import secrets
 import httpx
 import pytest
 
-from portal.core.testing import running_portal
 from portal.core.testing.figures import record_figure
+from portal.core.testing.fixtures import live_portal
 from portal.core.testing.visitors import run_concurrently
 from portal.core.visitors import COOKIE_NAME as VISITOR_COOKIE
 
@@ -34,14 +34,13 @@ def _engine() -> str:
     return "PostgreSQL" if url.startswith(("postgres://", "postgresql://")) else "SQLite"
 
 
-@pytest.fixture(scope="module")
-def portal(tmp_path_factory):
-    # Comment limits off, so all 50 replays reach the code check rather than a 429.
-    env = {"RATE_LIMITS": json.dumps({"comments": {"visitor": "0/600", "address": "0/600"}})}
-    with running_portal(
-        tmp_path_factory.mktemp("abuse-live"), workers=4, env=env, start_timeout=300
-    ) as live:
-        yield live
+# Comment limits off, so all 50 replays reach the code check rather than a 429.
+portal = live_portal(
+    "abuse-live",
+    workers=4,
+    env={"RATE_LIMITS": json.dumps({"comments": {"visitor": "0/600", "address": "0/600"}})},
+    start_timeout=300,
+)
 
 
 def _minted_post(portal, path: str, data: dict) -> httpx.Response:

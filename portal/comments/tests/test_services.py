@@ -4,9 +4,10 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.test import TestCase
 
-from portal.comments.factories import CommentFactory, published_article
 from portal.comments.models import Comment, CommentStatus
 from portal.comments.services import comment_moderate, comment_submit
+from portal.comments.tests.factories import CommentFactory
+from portal.core.testing.pages import published_article
 
 
 class CommentSubmitServiceTests(TestCase):

@@ -9,9 +9,10 @@ from django.urls import reverse
 
 from captcha.models import CaptchaStore
 
-from portal.comments.factories import CommentFactory, published_article
 from portal.comments.models import Comment, CommentStatus
+from portal.comments.tests.factories import CommentFactory
 from portal.core.ratelimit import reset_rate_limits
+from portal.core.testing.pages import published_article
 
 SENT = "Bình luận của bạn đã được gửi và đang chờ kiểm duyệt."
 WRONG_CODE = "Mã xác thực không đúng."

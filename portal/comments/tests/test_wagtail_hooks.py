@@ -6,9 +6,10 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.comments.factories import CommentFactory, published_article
 from portal.comments.models import Comment, CommentStatus
+from portal.comments.tests.factories import CommentFactory
 from portal.core.editorial import EDITOR, REPORTER, editorial_setup
+from portal.core.testing.pages import published_article
 
 
 def bulk_url(action: str, *comments: Comment, next_url: str = "") -> str:

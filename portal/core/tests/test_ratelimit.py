@@ -141,8 +141,8 @@ class RedisDownTests(TestCase):
                 for _ in range(3)
             ]
         # Held in the database instead, so the limit still holds.
-        assert results == [True, True, False]
-        assert RateCounter.objects.exists()
+        self.assertEqual(results, [True, True, False])
+        self.assertTrue(RateCounter.objects.exists())
 
     def test_refused_redis(self):
         self.check_both_ways(f"redis://127.0.0.1:{free_port()}/0")

@@ -13,21 +13,21 @@ from portal.core.widgets import (
 
 class ParseIdTests(SimpleTestCase):
     def test_ascii_digits_within_64_bits_are_ids(self):
-        assert parse_id("1") == 1
-        assert parse_id("42") == 42
-        assert parse_id(str(MAX_ID)) == MAX_ID
+        self.assertEqual(parse_id("1"), 1)
+        self.assertEqual(parse_id("42"), 42)
+        self.assertEqual(parse_id(str(MAX_ID)), MAX_ID)
 
     def test_other_digits_and_oversized_values_are_not(self):
         for value in ("²", "٥", "１", "4²", " 4", "4 ", "-4", "+4", "0", "", str(2**63), "9" * 40):
-            assert parse_id(value) is None, repr(value)
-        assert parse_id(None) is None
+            self.assertIsNone(parse_id(value), repr(value))
+        self.assertIsNone(parse_id(None))
 
     def test_the_converter_refuses_what_parse_id_refuses(self):
         converter = BoundedIdConverter()
-        assert converter.to_python("12") == 12
+        self.assertEqual(converter.to_python("12"), 12)
         with self.assertRaises(ValueError):
             converter.to_python(str(2**63))
-        assert converter.to_url(12) == "12"
+        self.assertEqual(converter.to_url(12), "12")
 
 
 class WidgetPlumbingTests(SimpleTestCase):

@@ -9,15 +9,14 @@ from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
 
+from portal.core.testing.pages import published_article
 from portal.demo.content import load_demo_content
 from portal.news.models import ArticlePage, SectionPage
 
 
 def add_article(section: SectionPage, slug: str, title: str, days_ahead: int) -> ArticlePage:
     """A live article published `days_ahead` days after the newest demo article."""
-    article = ArticlePage(title=title, slug=slug, lead="Tin thử.")
-    section.add_child(instance=article)
-    article.save_revision().publish()
+    article = published_article(section, title=title, slug=slug, lead="Tin thử.")
     published = timezone.now() + datetime.timedelta(days=days_ahead)
     ArticlePage.objects.filter(pk=article.pk).update(first_published_at=published)
     return article

@@ -1,6 +1,6 @@
 from django.test import SimpleTestCase
 
-from portal.importer.factories import legacy_dump, to_cp1258
+from portal.importer.tests.factories import legacy_dump, to_cp1258
 
 
 class ToCp1258Tests(SimpleTestCase):

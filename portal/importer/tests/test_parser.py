@@ -3,13 +3,13 @@ import unicodedata
 
 from django.test import SimpleTestCase
 
-from portal.importer.factories import SEED_DUMP, legacy_dump, to_cp1258
 from portal.importer.parser import (
     UnreadableDump,
     decode_dump,
     parse_legacy_page,
     propose_title,
 )
+from portal.importer.tests.factories import SEED_DUMP, legacy_dump, to_cp1258
 
 SEED_TEXT = SEED_DUMP.read_text(encoding="utf-8")
 WIDGET_WORDS = [

@@ -8,13 +8,12 @@ from unittest import mock
 
 from django.test import TestCase
 
+from portal.core.testing.pages import site_section
 from portal.importer.services import CREATED, legacy_file_import
 from portal.legal_documents import signals as citation_step
 from portal.search import services as search_services
 from portal.search.backends import backend
 from portal.search.models import SearchEntry
-
-from .test_services import make_section
 
 DUMP = (
     "Sáng 9/5/2022, đoàn kiểm tra làm việc với Quận ủy về việc thực hiện Quy định số "
@@ -24,7 +23,7 @@ DUMP = (
 
 class OneImportOnePass(TestCase):
     def test_one_file_refreshes_citations_once_and_writes_the_index_once(self):
-        section = make_section()
+        section = site_section()
         engine = backend()
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "bai.txt"
@@ -55,7 +54,7 @@ class OneImportOnePass(TestCase):
         self.assertTrue(any("55-QĐ/TW" in note for note in outcome.notes), outcome.notes)
 
     def test_a_draft_import_records_citations_but_no_search_entry(self):
-        section = make_section()
+        section = site_section()
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "nhap.txt"
             path.write_text(DUMP, encoding="utf-8")

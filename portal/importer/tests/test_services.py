@@ -7,11 +7,8 @@ from unittest import mock
 from django.core.management import CommandError, call_command
 from django.test import TestCase
 
-from wagtail.models import Page
-
 from portal.accounts.testing import force_login_verified
-from portal.home.models import HomePage
-from portal.importer.factories import SEED_DUMP, legacy_dump, to_cp1258, write_dumps
+from portal.core.testing.pages import site_section
 from portal.importer.models import ImportRecord
 from portal.importer.services import (
     CREATED,
@@ -19,27 +16,18 @@ from portal.importer.services import (
     legacy_file_import,
     legacy_paths,
 )
+from portal.importer.tests.factories import SEED_DUMP, legacy_dump, to_cp1258, write_dumps
 from portal.legal_documents.models import Citation, LegalDocument
-from portal.news.models import ArticlePage, SectionPage
+from portal.news.models import ArticlePage
 
 SEED_TITLE = "Đoàn kiểm tra số 2 làm việc với Quận ủy Hoàn Kiếm"
 GENERATED_COUNT = 200
 
 
-def make_section(slug: str = "tin-tuc-su-kien") -> SectionPage:
-    root = Page.objects.get(depth=1)
-    home = HomePage(title="Trang chủ", slug="trang-chu-thu")
-    root.add_child(instance=home)
-    section = SectionPage(title="Tin tức - Sự kiện", slug=slug)
-    home.add_child(instance=section)
-    section.save_revision().publish()
-    return section
-
-
 class ImportTestCase(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.section = make_section()
+        cls.section = site_section("tin-tuc-su-kien", "Tin tức - Sự kiện")
 
     def setUp(self):
         tmp = tempfile.TemporaryDirectory()
@@ -238,8 +226,7 @@ class CommandOptionsTests(ImportTestCase):
         self.assertEqual(ImportRecord.objects.count(), 0)
 
     def test_title_and_section_options(self):
-        other = SectionPage(title="Văn bản", slug="van-ban-thu")
-        self.section.get_parent().add_child(instance=other)
+        other = site_section("van-ban-thu", "Văn bản")
         call_command(
             "import_legacy",
             str(SEED_DUMP),

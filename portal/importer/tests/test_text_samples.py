@@ -5,17 +5,16 @@ from pathlib import Path
 
 from django.test import TestCase
 
+from portal.core.testing.pages import site_section
 from portal.core.tests.text_samples import SAMPLES
 from portal.importer.services import CREATED, legacy_file_import
 from portal.legal_documents.models import Citation
 from portal.news.models import ArticlePage
 
-from .test_services import make_section
-
 
 class ImportedCitationsFollowTheLabels(TestCase):
     def test_an_imported_dump_cites_the_labelled_documents(self):
-        section = make_section()
+        section = site_section()
         # A dump of every labelled sentence with at least one reference, one paragraph each.
         cited = [(sentence, expected) for sentence, expected in SAMPLES if expected]
         text = "\n\n".join(sentence for sentence, _ in cited)

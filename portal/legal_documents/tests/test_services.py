@@ -10,7 +10,7 @@ from wagtail import hooks
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
-from portal.home.models import HomePage
+from portal.core.testing.pages import published_article, site_section
 from portal.legal_documents.models import Citation, LegalDocument
 from portal.legal_documents.references import find_references
 from portal.legal_documents.services import citations_refresh, legal_document_for_reference
@@ -18,21 +18,15 @@ from portal.news.models import ArticlePage, SectionPage
 
 
 def make_article(section: SectionPage, text: str, slug: str = "bai-thu") -> ArticlePage:
-    article = ArticlePage(
-        title="Bài thử", slug=slug, body=[("paragraph", RichText(f"<p>{text}</p>"))]
+    return published_article(
+        section, title="Bài thử", slug=slug, body=[("paragraph", RichText(f"<p>{text}</p>"))]
     )
-    section.add_child(instance=article)
-    article.save_revision().publish()
-    return article
 
 
 class CitationTestCase(TestCase):
     @classmethod
     def setUpTestData(cls):
-        home = HomePage(title="Trang chủ", slug="trang-chu-thu")
-        Page.objects.get(depth=1).add_child(instance=home)
-        cls.section = SectionPage(title="Tin tức", slug="tin-tuc")
-        home.add_child(instance=cls.section)
+        cls.section = site_section()
 
 
 class CitationsRefreshTests(CitationTestCase):

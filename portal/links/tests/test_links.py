@@ -6,8 +6,8 @@ from django.test import TestCase
 from django.urls import reverse
 
 from portal.demo.links import DEMO_LINKS, load_demo_links
-from portal.links.factories import WebsiteLinkFactory
 from portal.links.models import WebsiteLink
+from portal.links.tests.factories import WebsiteLinkFactory
 
 
 class WebsiteLinkModelTests(TestCase):

@@ -6,11 +6,10 @@ from pathlib import Path
 from django.test import TestCase
 from django.utils.html import strip_tags
 
-from wagtail.models import Site
 from wagtail.rich_text import RichText
 
+from portal.core.testing.pages import ArticlePageFactory, SectionPageFactory, site_home
 from portal.demo.content import SEED_SLUG, load_demo_content
-from portal.news.factories import ArticlePageFactory, SectionPageFactory
 from portal.news.models import SECTION_PAGE_SIZE, ArticlePage
 
 HANOI = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
@@ -118,8 +117,7 @@ class SeedArticleTests(TestCase):
 class ArticleBlockTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        root = Site.objects.get(is_default_site=True).root_page
-        cls.section = SectionPageFactory(parent=root, title="Thử nghiệm", slug="thu-nghiem")
+        cls.section = SectionPageFactory(parent=site_home(), title="Thử nghiệm", slug="thu-nghiem")
 
     def test_image_block_without_an_image_still_shows_its_caption(self):
         article = ArticlePageFactory(
@@ -147,8 +145,7 @@ class ArticleBlockTests(TestCase):
 class SectionPageTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        root = Site.objects.get(is_default_site=True).root_page
-        cls.section = SectionPageFactory(parent=root, title="Kỳ họp", slug="ky-hop")
+        cls.section = SectionPageFactory(parent=site_home(), title="Kỳ họp", slug="ky-hop")
         cls.articles = []
         for day in range(1, SECTION_PAGE_SIZE + 4):
             article = ArticlePageFactory(parent=cls.section, title=f"Tin ngày {day:02d}")

@@ -3,26 +3,32 @@ import json
 import re
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.cache import cache
 from django.test import TestCase, override_settings
 from django.utils import timezone
 
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import PageViewRestriction
 
 from portal.agencies.models import Agency
 from portal.comments.models import Comment
+from portal.core.testing.pages import ArticlePageFactory, SectionPageFactory, site_home
 from portal.demo.content import SEED_SLUG, load_demo_content
 from portal.legal_documents.models import Citation, LegalDocument
-from portal.news.factories import ArticlePageFactory, SectionPageFactory
 from portal.news.models import ArticlePage, SectionPage
 from portal.notices.models import MaintenanceNotice
 from portal.opendata.api import ENDPOINTS
 from portal.oversight.tests.factories import make_activity, make_recommendation, record
-from portal.petitions.factories import PetitionFactory, VoterMeetingFactory
 from portal.petitions.services import petition_merge
+from portal.petitions.tests.factories import PetitionFactory, VoterMeetingFactory
 
 RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$")
 SECRET = "BÍ-MẬT-KHÔNG-ĐƯỢC-LỘ"
+
+
+def api_rate_limits(rate: str) -> dict:
+    """The configured RATE_LIMITS with the API's per-address limit set to `rate`."""
+    return {**settings.RATE_LIMITS, "api": {"visitor": "0/60", "address": rate}}
 
 
 def _path(url: str) -> str:
@@ -30,7 +36,7 @@ def _path(url: str) -> str:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
-@override_settings(ALLOWED_HOSTS=["*"], API_RATE_LIMIT=(100000, 60))
+@override_settings(ALLOWED_HOSTS=["*"], RATE_LIMITS=api_rate_limits("100000/60"))
 class ApiTestCase(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -183,7 +189,7 @@ class ProtocolTests(ApiTestCase):
         page = self.get("/", origin="https://bao.example")
         self.assertNotIn("Access-Control-Allow-Origin", page)
 
-    @override_settings(API_RATE_LIMIT=(3, 60))
+    @override_settings(RATE_LIMITS=api_rate_limits("3/60"))
     def test_too_many_requests_get_429_with_retry_after(self):
         codes = [self.get("/api/v1/sections/").status_code for _ in range(4)]
         self.assertEqual(codes, [200, 200, 200, 429])
@@ -191,6 +197,14 @@ class ProtocolTests(ApiTestCase):
         self.assertEqual(response.status_code, 429, "a forged X-Forwarded-For earns nothing")
         self.assertEqual(response["Content-Type"], "application/problem+json")
         self.assertTrue(1 <= int(response["Retry-After"]) <= 60)
+
+    @override_settings(RATE_LIMITS=api_rate_limits("7/30"))
+    def test_the_limit_is_the_api_scope_of_rate_limits_and_the_documentation_states_it(self):
+        self.assertContains(self.get("/api/v1/docs/"), "7 yêu cầu mỗi 30 giây")
+        codes = [self.get("/api/v1/sections/").status_code for _ in range(8)]
+        self.assertEqual(codes, [200] * 7 + [429])
+        self.assertTrue(1 <= int(self.get("/api/v1/sections/")["Retry-After"]) <= 30)
+        self.assertFalse(hasattr(settings, "API_RATE_LIMIT"))
 
     def test_api_answers_set_no_cookie(self):
         for url in ("/api/v1/", "/api/v1/articles/", "/api/v1/nope/"):
@@ -208,7 +222,7 @@ class AnonymousWalkTests(ApiTestCase):
         draft.unpublish()
         private = ArticlePageFactory(parent=section, title=f"Riêng tư {SECRET}", lead=SECRET)
         PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
-        home = Page.objects.get(depth=2)
+        home = site_home()
         hidden_section = SectionPageFactory(parent=home, title=f"Chuyên mục kín {SECRET}")
         PageViewRestriction.objects.create(page=hidden_section, restriction_type="login")
         ArticlePageFactory(parent=hidden_section, title=f"Trong mục kín {SECRET}", lead=SECRET)

@@ -12,9 +12,9 @@ from django.test import TestCase, override_settings
 
 from wagtail.models import PageViewRestriction
 
+from portal.core.testing.pages import ArticlePageFactory
 from portal.demo.content import SEED_SLUG, load_demo_content
 from portal.legal_documents.models import LegalDocument
-from portal.news.factories import ArticlePageFactory
 from portal.news.models import ArticlePage
 from portal.opendata.datasets import DATASETS, datasets_export
 

@@ -11,9 +11,9 @@ from wagtail.models import Page, PageViewRestriction
 import feedparser
 
 from portal.core.testing.figures import record_figure
+from portal.core.testing.pages import ArticlePageFactory
 from portal.demo.content import SEED_SLUG, load_demo_content
 from portal.legal_documents.models import KIND_CHOICES, LegalDocument
-from portal.news.factories import ArticlePageFactory
 from portal.news.models import ArticlePage, SectionPage
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}

@@ -29,7 +29,7 @@ def _schema_dict() -> dict:
 @pytest.fixture
 def open_api(db, settings):
     settings.ALLOWED_HOSTS = ["*"]
-    settings.API_RATE_LIMIT = (1_000_000, 60)
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "api": {"address": "1000000/60"}}
     load_demo_content()
 
 

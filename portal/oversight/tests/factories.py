@@ -2,13 +2,11 @@
 
 import datetime
 
-from wagtail.models import Page, Site
-
 import factory
 
 from portal.agencies.tests.factories import AgencyFactory
+from portal.core.testing.pages import site_home
 from portal.core.text import symbol_key
-from portal.home.models import HomePage
 from portal.legal_documents.models import LegalDocument
 from portal.oversight.models import (
     ActivityKind,
@@ -44,16 +42,8 @@ def register_index() -> OversightIndexPage:
     index = OversightIndexPage.objects.first()
     if index:
         return index
-    home = HomePage.objects.first()
-    if home is None:
-        root = Page.objects.get(depth=1)
-        home = HomePage(title="Trang chủ", slug="trang-chu-test")
-        root.add_child(instance=home)
-        Site.objects.update_or_create(
-            is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
-        )
     index = OversightIndexPage(title="Sổ theo dõi giám sát", slug="giam-sat")
-    home.add_child(instance=index)
+    site_home().add_child(instance=index)
     index.save_revision().publish()
     return index
 

@@ -12,8 +12,8 @@ from wagtail.rich_text import RichText
 
 from portal.agencies.tests.factories import AgencyFactory
 from portal.core.editorial import EDITOR, editorial_setup
+from portal.core.testing.pages import ArticlePageFactory, SectionPageFactory, site_home
 from portal.legal_documents.services import citations_refresh
-from portal.news.factories import ArticlePageFactory, SectionPageFactory
 from portal.oversight.models import ActivityPage, RecommendationEvent
 
 from .factories import (
@@ -118,9 +118,7 @@ class DraftFromArticleTests(AdminTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        from portal.home.models import HomePage
-
-        section = SectionPageFactory(parent=HomePage.objects.first())
+        section = SectionPageFactory(parent=site_home())
         cls.unit = AgencyFactory(
             code="quan-uy-hk",
             name="Ban Thường vụ Quận ủy Hoàn Kiếm",

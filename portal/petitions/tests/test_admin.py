@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from portal.accounts.testing import force_login_verified
 from portal.agencies.tests.factories import AgencyFactory
-from portal.petitions.factories import PetitionFactory
 from portal.petitions.models import Answer, Petition, PetitionEvent
+from portal.petitions.tests.factories import PetitionFactory
 
 
 class ProcessPageTests(TestCase):

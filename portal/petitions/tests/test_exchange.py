@@ -19,13 +19,17 @@ from portal.petitions.exchange import (
     petitions_export_csv,
     petitions_import_csv,
 )
-from portal.petitions.factories import LocalityFactory, PetitionFieldFactory, VoterMeetingFactory
 from portal.petitions.models import Answer, Petition, PetitionSource
 from portal.petitions.services import (
     answer_record,
     petition_create,
     petition_forward,
     petition_merge,
+)
+from portal.petitions.tests.factories import (
+    LocalityFactory,
+    PetitionFieldFactory,
+    VoterMeetingFactory,
 )
 
 D = datetime.date

@@ -8,7 +8,6 @@ from django.test import TestCase, override_settings
 
 from portal.agencies.tests.factories import AgencyFactory
 from portal.petitions import rules
-from portal.petitions.factories import LocalityFactory, PetitionFactory
 from portal.petitions.models import DeadlineRule, Petition
 from portal.petitions.selectors import deadlines_for, petitions_for_stats, stats_by
 from portal.petitions.services import (
@@ -18,6 +17,7 @@ from portal.petitions.services import (
     petition_pause,
     petition_resume,
 )
+from portal.petitions.tests.factories import LocalityFactory, PetitionFactory
 from portal.workcalendar.models import CalendarException
 from portal.workcalendar.selectors import EXCEPTIONS_CACHE_KEY
 

@@ -11,12 +11,6 @@ from django.test import TestCase
 from portal.agencies.tests.factories import AgencyFactory
 from portal.core.events import AppendOnlyError
 from portal.petitions import rules
-from portal.petitions.factories import (
-    LocalityFactory,
-    PetitionFactory,
-    PetitionFieldFactory,
-    VoterMeetingFactory,
-)
 from portal.petitions.models import Answer, Petition, PetitionEvent, PetitionSource
 from portal.petitions.services import (
     answer_record,
@@ -24,6 +18,12 @@ from portal.petitions.services import (
     petition_forward,
     petition_merge,
     petitions_follow_up,
+)
+from portal.petitions.tests.factories import (
+    LocalityFactory,
+    PetitionFactory,
+    PetitionFieldFactory,
+    VoterMeetingFactory,
 )
 
 D = datetime.date

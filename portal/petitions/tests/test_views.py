@@ -10,17 +10,17 @@ import feedparser
 
 from portal.agencies.tests.factories import AgencyFactory
 from portal.petitions import rules
-from portal.petitions.factories import (
-    LocalityFactory,
-    PetitionFactory,
-    PetitionFieldFactory,
-    VoterMeetingFactory,
-)
 from portal.petitions.services import (
     answer_record,
     feedback_record,
     petition_create,
     petition_forward,
+)
+from portal.petitions.tests.factories import (
+    LocalityFactory,
+    PetitionFactory,
+    PetitionFieldFactory,
+    VoterMeetingFactory,
 )
 
 D = datetime.date

@@ -4,8 +4,8 @@ from django.core.exceptions import ValidationError
 from django.test import TestCase
 from django.utils import timezone
 
-from portal.polls.factories import poll_with_options
 from portal.polls.models import Poll
+from portal.polls.tests.factories import poll_with_options
 
 
 class PollTests(TestCase):
@@ -28,7 +28,7 @@ class PollTests(TestCase):
     def test_open_state_follows_the_dates(self):
         now = timezone.now()
         hour = datetime.timedelta(hours=1)
-        assert Poll(question="Q").is_open(now)
-        assert not Poll(question="Q", opens_at=now + hour).is_open(now)
-        assert not Poll(question="Q", closes_at=now - hour).is_open(now)
-        assert Poll(question="Q", opens_at=now - hour, closes_at=now + hour).is_open(now)
+        self.assertTrue(Poll(question="Q").is_open(now))
+        self.assertFalse(Poll(question="Q", opens_at=now + hour).is_open(now))
+        self.assertFalse(Poll(question="Q", closes_at=now - hour).is_open(now))
+        self.assertTrue(Poll(question="Q", opens_at=now - hour, closes_at=now + hour).is_open(now))

@@ -4,10 +4,10 @@ from decimal import Decimal
 from django.test import TestCase, override_settings
 from django.utils import timezone
 
-from portal.polls.factories import poll_with_options
 from portal.polls.models import Vote
 from portal.polls.selectors import has_voted, poll_results
 from portal.polls.services import AlreadyVotedError, PollClosedError, PollError, poll_vote
+from portal.polls.tests.factories import poll_with_options
 
 
 class PollVoteTests(TestCase):
@@ -25,17 +25,19 @@ class PollVoteTests(TestCase):
         for number, index in enumerate([0, 1, 1, 1, 2, 0, 1]):
             self.vote(f"c:{number}", index)
         results = poll_results(self.poll)
-        assert results.total == 7
-        assert [o.votes for o in results.options] == [2, 4, 1, 0]
-        assert [o.percent_display for o in results.options] == ["28,6%", "57,1%", "14,3%", "0,0%"]
-        assert results.options[1].percent == Decimal("57.1")
+        self.assertEqual(results.total, 7)
+        self.assertEqual([o.votes for o in results.options], [2, 4, 1, 0])
+        self.assertEqual(
+            [o.percent_display for o in results.options], ["28,6%", "57,1%", "14,3%", "0,0%"]
+        )
+        self.assertEqual(results.options[1].percent, Decimal("57.1"))
 
     def test_a_second_vote_by_the_same_visitor_is_refused_and_not_counted(self):
         self.vote("c:a", 0)
         with self.assertRaisesMessage(AlreadyVotedError, "Bạn đã bình chọn"):
             self.vote("c:a", 1)
-        assert [o.votes for o in poll_results(self.poll).options] == [1, 0, 0, 0]
-        assert has_voted(self.poll.pk, "c:a")
+        self.assertEqual([o.votes for o in poll_results(self.poll).options], [1, 0, 0, 0])
+        self.assertTrue(has_voted(self.poll.pk, "c:a"))
 
     def test_closed_and_not_yet_open_polls_take_no_votes(self):
         now = timezone.now()
@@ -46,24 +48,24 @@ class PollVoteTests(TestCase):
         self.poll.opens_at = now + datetime.timedelta(days=1)
         with self.assertRaisesMessage(PollClosedError, "chưa bắt đầu"):
             self.vote("c:a", 0)
-        assert Vote.objects.count() == 0
+        self.assertEqual(Vote.objects.count(), 0)
 
     def test_a_poll_editors_no_longer_show_takes_no_votes(self):
         self.poll.is_active = False
         with self.assertRaises(PollClosedError):
             self.vote("c:a", 0)
-        assert Vote.objects.count() == 0
+        self.assertEqual(Vote.objects.count(), 0)
 
     def test_an_option_of_another_poll_is_refused(self):
         other = poll_with_options("Có", "Không")
         with self.assertRaises(PollError):
             poll_vote(poll=self.poll, option_id=other.options.first().pk, visitor_key="c:a")
-        assert poll_results(self.poll).total == 0
+        self.assertEqual(poll_results(self.poll).total, 0)
 
     def test_results_of_a_poll_nobody_voted_in_are_zero(self):
         results = poll_results(self.poll)
-        assert results.total == 0
-        assert {o.percent_display for o in results.options} == {"0,0%"}
+        self.assertEqual(results.total, 0)
+        self.assertEqual({o.percent_display for o in results.options}, {"0,0%"})
 
 
 @override_settings(VOTES_PER_ADDRESS_ALLOWANCE=2)
@@ -83,11 +85,11 @@ class AddressAllowanceVoteTests(TestCase):
             )
             for n in range(6)
         ]
-        assert [outcome.counted for outcome in outcomes] == [True, True] + [False] * 4
-        assert Vote.objects.count() == 6
+        self.assertEqual([outcome.counted for outcome in outcomes], [True, True] + [False] * 4)
+        self.assertEqual(Vote.objects.count(), 6)
         results = poll_results(self.poll)
-        assert results.total == 2
-        assert results.total == Vote.objects.filter(counted=True).count()
+        self.assertEqual(results.total, 2)
+        self.assertEqual(results.total, Vote.objects.filter(counted=True).count())
         # A second vote by the same visitor is refused and takes no place.
         with self.assertRaises(AlreadyVotedError):
             poll_vote(
@@ -96,6 +98,8 @@ class AddressAllowanceVoteTests(TestCase):
                 visitor_key="c:minted5",
                 address_hash="elsewhere",
             )
-        assert poll_vote(
-            poll=self.poll, option_id=self.options[0].pk, visitor_key="c:x", address_hash="home"
-        ).counted
+        self.assertTrue(
+            poll_vote(
+                poll=self.poll, option_id=self.options[0].pk, visitor_key="c:x", address_hash="home"
+            ).counted
+        )

@@ -6,11 +6,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.core.ratelimit import reset_rate_limits
-from portal.polls.factories import poll_with_options
+from portal.core.testing.pages import published_article
 from portal.polls.models import Vote
 from portal.polls.selectors import poll_results
 from portal.polls.services import poll_vote
-from portal.ratings.factories import published_article
+from portal.polls.tests.factories import poll_with_options
 
 
 class PollViewTests(TestCase):

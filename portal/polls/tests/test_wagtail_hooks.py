@@ -3,9 +3,9 @@ from django.test import TestCase
 from django.urls import reverse
 
 from portal.accounts.testing import force_login_verified
-from portal.polls.factories import poll_with_options
 from portal.polls.models import Poll
 from portal.polls.services import poll_vote
+from portal.polls.tests.factories import poll_with_options
 
 
 class PollsAdminTests(TestCase):

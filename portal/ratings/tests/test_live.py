@@ -7,6 +7,7 @@ import httpx
 import pytest
 
 from portal.core.testing import running_portal
+from portal.core.testing.fixtures import live_portal
 from portal.core.testing.visitors import WebVisitor, run_concurrently
 
 pytestmark = pytest.mark.live
@@ -14,13 +15,9 @@ pytestmark = pytest.mark.live
 ARTICLE_PATH = "/tin-tuc-su-kien/doan-kiem-tra-so-2-lam-viec-voi-quan-uy-hoan-kiem/"
 
 
-@pytest.fixture(scope="module")
-def portal(tmp_path_factory):
-    # Every visitor here comes from 127.0.0.1: the per-address allowance is off so that exact
-    # counting under concurrency is what is tested (tests/abuse/ tests the allowance).
-    env = {"VOTES_PER_ADDRESS_ALLOWANCE": "0"}
-    with running_portal(tmp_path_factory.mktemp("ratings-live"), workers=4, env=env) as live:
-        yield live
+# Every visitor here comes from 127.0.0.1: the per-address allowance is off so that exact
+# counting under concurrency is what is tested (tests/abuse/ tests the allowance).
+portal = live_portal("ratings-live", workers=4, env={"VOTES_PER_ADDRESS_ALLOWANCE": "0"})
 
 
 def _stats(portal, article_id: int) -> tuple[int, str, int]:

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.test import TestCase, override_settings
 
-from portal.ratings.factories import published_article
+from portal.core.testing.pages import published_article
 from portal.ratings.models import Rating, RatingSummary
 from portal.ratings.selectors import article_rating_stats, visitor_stars
 from portal.ratings.services import rating_cast
@@ -20,34 +20,36 @@ class RatingCastTests(TestCase):
 
     def test_first_rating_creates_the_row_and_the_summary(self):
         outcome = self.cast("c:a", 4)
-        assert outcome.created
-        assert (outcome.count, outcome.average) == (1, Decimal("4.0"))
-        assert RatingSummary.objects.get(article=self.article).total == 4
+        self.assertTrue(outcome.created)
+        self.assertEqual((outcome.count, outcome.average), (1, Decimal("4.0")))
+        self.assertEqual(RatingSummary.objects.get(article=self.article).total, 4)
 
     def test_average_is_rounded_to_one_decimal(self):
         for visitor, stars in (("c:a", 5), ("c:b", 4), ("c:c", 4)):
             outcome = self.cast(visitor, stars)
-        assert (outcome.count, outcome.average) == (3, Decimal("4.3"))
+        self.assertEqual((outcome.count, outcome.average), (3, Decimal("4.3")))
 
     def test_changing_a_rating_keeps_the_count_and_moves_the_average(self):
         self.cast("c:a", 5)
         self.cast("c:b", 3)
         outcome = self.cast("c:a", 1)
-        assert not outcome.created
-        assert (outcome.count, outcome.average) == (2, Decimal("2.0"))
-        assert Rating.objects.count() == 2
-        assert visitor_stars(self.article.pk, "c:a") == 1
+        self.assertFalse(outcome.created)
+        self.assertEqual((outcome.count, outcome.average), (2, Decimal("2.0")))
+        self.assertEqual(Rating.objects.count(), 2)
+        self.assertEqual(visitor_stars(self.article.pk, "c:a"), 1)
 
     def test_the_same_stars_again_change_nothing(self):
         self.cast("c:a", 3)
         outcome = self.cast("c:a", 3)
-        assert (outcome.created, outcome.count, outcome.average) == (False, 1, Decimal("3.0"))
+        self.assertEqual(
+            (outcome.created, outcome.count, outcome.average), (False, 1, Decimal("3.0"))
+        )
 
     def test_stars_outside_one_to_five_are_refused(self):
         for stars in (0, 6, -1):
             with self.assertRaises(ValidationError):
                 self.cast("c:a", stars)
-        assert article_rating_stats(self.article.pk).count == 0
+        self.assertEqual(article_rating_stats(self.article.pk).count, 0)
 
     def test_the_database_refuses_a_second_row_for_one_visitor(self):
         self.cast("c:a", 3)
@@ -56,7 +58,7 @@ class RatingCastTests(TestCase):
 
     def test_an_unrated_article_has_zero_ratings(self):
         stats = article_rating_stats(self.article.pk)
-        assert (stats.count, stats.average) == (0, Decimal("0.0"))
+        self.assertEqual((stats.count, stats.average), (0, Decimal("0.0")))
 
 
 @override_settings(VOTES_PER_ADDRESS_ALLOWANCE=3)

@@ -5,7 +5,7 @@ from django.test import TestCase, override_settings
 from django.urls import reverse
 
 from portal.core.ratelimit import reset_rate_limits
-from portal.ratings.factories import published_article
+from portal.core.testing.pages import published_article
 from portal.ratings.models import Rating
 from portal.ratings.selectors import article_rating_stats
 from portal.ratings.services import rating_cast

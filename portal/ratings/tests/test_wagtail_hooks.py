@@ -3,7 +3,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from portal.accounts.testing import force_login_verified
-from portal.ratings.factories import published_article
+from portal.core.testing.pages import published_article
 from portal.ratings.services import rating_cast
 
 

@@ -8,7 +8,7 @@ import unicodedata
 import httpx
 import pytest
 
-from portal.core.testing import running_portal
+from portal.core.testing.fixtures import live_portal
 from portal.core.testing.visitors import run_concurrently
 
 pytestmark = pytest.mark.live
@@ -37,10 +37,7 @@ ODD_QUERIES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def portal(tmp_path_factory):
-    with running_portal(tmp_path_factory.mktemp("search-live"), workers=4) as live:
-        yield live
+portal = live_portal("search-live", workers=4)
 
 
 def _first_title(page: str) -> str | None:

@@ -8,6 +8,7 @@ from django.test import TestCase
 from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 
+from portal.core.testing.pages import published_article
 from portal.demo.content import SEED_SLUG, load_demo_content
 from portal.news.models import ArticlePage, SectionPage
 from portal.search.models import SearchEntry
@@ -28,15 +29,13 @@ class ArticleIndexingTests(TestCase):
     def _publish_article(
         self, title="Khảo sát nước sạch tại xã Minh Phú", slug="nuoc-sach-minh-phu"
     ):
-        article = ArticlePage(
+        return published_article(
+            self.section,
             title=title,
             slug=slug,
             lead="Đoàn khảo sát làm việc tại xã Minh Phú, huyện Sóc Sơn.",
             body=[("paragraph", RichText("<p>Cử tri phản ánh thiếu nước sạch vào mùa khô.</p>"))],
         )
-        self.section.add_child(instance=article)
-        article.save_revision().publish()
-        return article
 
     def test_demo_content_is_indexed_with_the_seed_article(self):
         seed = ArticlePage.objects.get(slug=SEED_SLUG)

@@ -1,22 +1,17 @@
-"""Test data for visit statistics: the demo articles and visitor helpers."""
+"""Test data for visit statistics: two articles to count and visitor helpers."""
 
 import datetime
 
 from django.utils import timezone
 
-from portal.demo.content import load_demo_content
+from portal.core.testing.pages import published_article
 from portal.news.models import ArticlePage
 from portal.visits.services import visit_record
 
-SEED_SLUG = "doan-kiem-tra-so-2-lam-viec-voi-quan-uy-hoan-kiem"
 
-
-def demo_articles() -> tuple[ArticlePage, ArticlePage]:
-    """Load the demo site; return the seed article and another article."""
-    load_demo_content()
-    seed = ArticlePage.objects.get(slug=SEED_SLUG)
-    other = ArticlePage.objects.published().exclude(pk=seed.pk).first()
-    return seed, other
+def two_articles() -> tuple[ArticlePage, ArticlePage]:
+    """Two live articles of the home page's section: the one under test and another."""
+    return published_article(), published_article()
 
 
 def record_views(

@@ -14,13 +14,13 @@ from portal.visits.buffer import ACTIVE, SEALED, LocalBuffer, RedisBuffer
 from portal.visits.models import FlushedSpool, PageViewCount, VisitTotal
 from portal.visits.services import visits_flush
 
-from .factories import demo_articles
+from .factories import two_articles
 
 
 class SpoolTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.article, _ = demo_articles()
+        cls.article, _ = two_articles()
 
     def setUp(self):
         import tempfile

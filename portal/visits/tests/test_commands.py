@@ -6,7 +6,7 @@ from django.test import TestCase
 from portal.visits.models import PageViewCount, VisitTotal
 from portal.visits.services import visit_record
 
-from .factories import demo_articles
+from .factories import two_articles
 
 
 def run(*args: str) -> str:
@@ -39,7 +39,7 @@ class SetVisitTotalCommandTests(TestCase):
 class FlushVisitsCommandTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.article, _ = demo_articles()
+        cls.article, _ = two_articles()
 
     def test_flushes_buffered_views(self):
         for _ in range(3):

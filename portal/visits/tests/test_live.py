@@ -9,8 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from portal.core.testing import running_portal
-
-from .factories import SEED_SLUG
+from portal.demo.content import SEED_SLUG
 
 ARTICLE = f"/tin-tuc-su-kien/{SEED_SLUG}/"
 AGENT = "dancu-live-test/1.0"

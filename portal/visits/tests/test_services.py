@@ -12,7 +12,7 @@ from portal.visits.buffer import LocalBuffer
 from portal.visits.models import DailyVisits, PageViewCount, RecentVisitor, VisitTotal
 from portal.visits.services import visit_record, visit_total_set, visits_flush
 
-from .factories import demo_articles, local_time, record_views
+from .factories import local_time, record_views, two_articles
 
 MINUTE = datetime.timedelta(minutes=1)
 
@@ -20,7 +20,7 @@ MINUTE = datetime.timedelta(minutes=1)
 class FlushTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.article, cls.other = demo_articles()
+        cls.article, cls.other = two_articles()
 
     def test_recording_views_runs_no_query_at_all(self):
         with CaptureQueriesContext(connection) as queries:
@@ -99,7 +99,7 @@ class VisitWindowTests(TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        cls.article, _ = demo_articles()
+        cls.article, _ = two_articles()
 
     def test_views_within_the_window_are_one_visit(self):
         start = timezone.now()

@@ -4,13 +4,13 @@ from portal.visits.models import PageViewCount
 from portal.visits.services import visit_total_set
 from portal.visits.templatetags.visits_tags import beacon_url
 
-from .factories import demo_articles
+from .factories import two_articles
 
 
 class SidebarBoxTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.article, cls.other = demo_articles()
+        cls.article, cls.other = two_articles()
 
     def test_every_page_shows_the_total_and_online_now_in_vietnamese_format(self):
         visit_total_set(total=3137287)

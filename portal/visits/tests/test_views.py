@@ -14,7 +14,7 @@ from portal.visits.selectors import online_count
 from portal.visits.services import visits_flush
 from portal.visits.views import PIXEL, sign_page_id
 
-from .factories import demo_articles
+from .factories import two_articles
 
 CHROME = (
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -39,7 +39,7 @@ def views_of(page) -> int:
 class BeaconTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.article, _ = demo_articles()
+        cls.article, _ = two_articles()
 
     def setUp(self):
         self.client.defaults["HTTP_USER_AGENT"] = CHROME
@@ -163,7 +163,7 @@ class CachedPageTests(TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        cls.article, _ = demo_articles()
+        cls.article, _ = two_articles()
 
     def test_second_response_comes_from_the_cache_and_is_still_counted(self):
         cache.clear()
@@ -189,7 +189,7 @@ class CachedPageTests(TestCase):
 class PreviewTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.article, _ = demo_articles()
+        cls.article, _ = two_articles()
 
     def test_editor_preview_has_no_beacon(self):
         from django.contrib.auth import get_user_model

@@ -1,10 +1,10 @@
-"""Factories for the petitions register (tests and the demo)."""
+"""Factories for the petitions register's tests."""
 
 import datetime
 
 import factory
 
-from .models import Deputy, Locality, Petition, PetitionField, VoterMeeting
+from portal.petitions.models import Deputy, Locality, Petition, PetitionField, VoterMeeting
 
 
 class LocalityFactory(factory.django.DjangoModelFactory):

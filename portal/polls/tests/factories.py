@@ -2,7 +2,7 @@
 
 import factory
 
-from .models import Poll, PollOption, Vote
+from portal.polls.models import Poll, PollOption, Vote
 
 __all__ = ["PollFactory", "PollOptionFactory", "VoteFactory", "poll_with_options"]
 

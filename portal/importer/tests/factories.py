@@ -1,4 +1,8 @@
-"""Generated legacy dumps for tests and the benchmark, in the old portal's layout."""
+"""Generated legacy dumps in the old portal's layout, each with what importing it must give.
+
+The importer's test oracle, so it lives with the importer's tests; bench/import_legacy.py
+borrows `write_dumps` for its input, as bench/ already borrows portal.core.testing.
+"""
 
 import random
 import unicodedata
@@ -6,7 +10,7 @@ from pathlib import Path
 
 __all__ = ["SEED_DUMP", "legacy_dump", "to_cp1258", "write_dumps"]
 
-SEED_DUMP = Path(__file__).resolve().parents[1] / "demo" / "seed_article.txt"
+SEED_DUMP = Path(__file__).resolve().parents[2] / "demo" / "seed_article.txt"
 
 _OPENINGS = ["Sáng", "Chiều", "Tối", "Ngày"]
 _UNITS = ["Quận ủy Hoàn Kiếm", "Quận ủy Ba Đình", "Huyện ủy Sóc Sơn", "Quận ủy Cầu Giấy"]

@@ -3,7 +3,7 @@
 import factory
 from factory.django import DjangoModelFactory
 
-from .models import WebsiteLink
+from portal.links.models import WebsiteLink
 
 __all__ = ["WebsiteLinkFactory"]
 
