@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import strip_tags
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -150,5 +151,6 @@ class ArticlePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_articles"] = self.related_articles()
+        # Lazy: read only when the page's cached "related" part is rendered (fragments.py).
+        context["related_articles"] = SimpleLazyObject(lambda: list(self.related_articles()))
         return context
