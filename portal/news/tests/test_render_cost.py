@@ -73,3 +73,22 @@ class UncachedRenderQueriesTests(TestCase):
                 warm = Client().get(path).content
                 self.assertEqual(full.decode(), cold.decode())
                 self.assertEqual(full.decode(), warm.decode())
+
+
+class CitationLinksQueryTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        load_demo_content()
+        cls.article = ArticlePage.objects.get(slug=SEED_SLUG)
+
+    @override_settings(FRAGMENT_CACHE=False)
+    def test_the_documents_cited_in_the_body_are_read_in_one_query(self):
+        with CaptureQueriesContext(connection) as queries:
+            response = Client().get(self.article.url)
+        self.assertContains(response, 'class="legal-ref"')
+        lookups = [
+            q["sql"]
+            for q in queries.captured_queries
+            if "legal_documents_legaldocument" in q["sql"]
+        ]
+        self.assertEqual(len(lookups), 1, "\n".join(lookups))
