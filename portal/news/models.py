@@ -58,8 +58,14 @@ class SectionPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(self.articles().defer_streamfields(), SECTION_PAGE_SIZE)
-        context["articles"] = paginator.get_page(request.GET.get("page"))
+        number = request.GET.get("page")
+        context["page_number"] = number or ""
+        # Lazy: read only when the page's cached list part is rendered (portal.core.fragments).
+        context["articles"] = SimpleLazyObject(
+            lambda: Paginator(self.articles().defer_streamfields(), SECTION_PAGE_SIZE).get_page(
+                number
+            )
+        )
         return context
 
 

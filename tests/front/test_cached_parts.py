@@ -57,13 +57,15 @@ class CachedPartsFollowContentTests(TestCase):
             with self.subTest(path=path):
                 self.assertIn("Chuyên mục mới toanh", _page(path))
 
-    def test_a_published_article_appears_in_its_section_and_in_the_related_list(self):
-        self.assertNotIn("Bài mới cùng chuyên mục", _page(self.article.url))
-        self.assertNotIn("Bài mới cùng chuyên mục", _page(self.section.url))
+    def test_a_published_article_appears_on_home_in_its_section_and_in_the_related_list(self):
+        for path in ("/", self.section.url, self.article.url):
+            self.assertNotIn("Bài mới cùng chuyên mục", _page(path))
         with self.change():
-            ArticlePageFactory(parent=self.section, title="Bài mới cùng chuyên mục")
-        self.assertIn("Bài mới cùng chuyên mục", _page(self.section.url))
-        self.assertIn("Bài mới cùng chuyên mục", _page(self.article.url))
+            article = ArticlePageFactory(parent=self.section, title="Bài mới cùng chuyên mục")
+            ArticlePage.objects.filter(pk=article.pk).update(first_published_at=timezone.now())
+        for path in ("/", self.section.url, self.article.url):
+            with self.subTest(path=path):
+                self.assertIn("Bài mới cùng chuyên mục", _page(path))
 
     def test_an_edited_link_shows_in_the_sidebar(self):
         link = WebsiteLink.objects.active().first()
