@@ -60,10 +60,12 @@ def cached(
     compute: Callable[[], T],
     *vary,
     timed: bool = False,
+    keep_none: bool = True,
 ) -> T:
     """`compute()`, or what it returned for the same name, vary values and content version.
 
     `timed`: the result also depends on the clock or on counters (refreshes every bucket).
+    `keep_none=False`: a None result is not stored (e.g. one per unknown address asked for).
     """
     state = fragment_state(request)
     if state is None:
@@ -77,6 +79,8 @@ def cached(
     if stored is not _MISSING:
         return stored
     value = compute()
+    if value is None and not keep_none:
+        return value
     if timed:
         timeout = max(1, int(getattr(settings, "PAGE_CACHE_BUCKET_SECONDS", 60)))
     else:

@@ -38,7 +38,8 @@ def _any_view_restriction() -> bool:
 def _use_cached_route(request: HttpRequest, path: str) -> None:
     if hasattr(request, "_wagtail_route_for_request"):
         return
-    route = cached(request, "route", lambda: _route(request, path), path)
+    # A path that finds no page is not kept: anyone can ask for any number of those.
+    route = cached(request, "route", lambda: _route(request, path), path, keep_none=False)
     if route is None or hasattr(request, "_wagtail_route_for_request"):
         return  # nothing to reuse, or Wagtail has just routed this very request
     site, content_type_id, page_id = route

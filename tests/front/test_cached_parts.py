@@ -203,3 +203,35 @@ class FragmentsOffTests(TestCase):
         _page(self.section.url)
         WebsiteLink.objects.filter(pk=link.pk).update(name="Tên đọc trực tiếp")
         self.assertIn("Tên đọc trực tiếp", _page(self.section.url))
+
+
+@override_settings(FRAGMENT_CACHE=True, PAGE_CACHE_APP_SECONDS=0)
+class CachedRoutesTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        load_demo_content()
+
+    def setUp(self):
+        cache.clear()
+
+    def test_routable_pages_and_their_sub_routes_render_as_without_the_cache(self):
+        for path in ("/giam-sat/", "/giam-sat/qua-han/"):
+            with self.subTest(path=path):
+                with override_settings(FRAGMENT_CACHE=False):
+                    full = Client().get(path)
+                self.assertEqual(full.status_code, 200)
+                for _ in range(2):
+                    response = Client().get(path)
+                    self.assertEqual(response.status_code, 200)
+                    self.assertEqual(response.content.decode(), full.content.decode())
+
+    def test_an_unknown_address_is_404_and_is_not_kept(self):
+        with mock.patch.object(cache, "set", wraps=cache.set) as stored:
+            for _ in range(2):
+                self.assertEqual(Client().get("/khong-co-trang-nay/").status_code, 404)
+        kept = [call.args[0] for call in stored.call_args_list]
+        self.assertFalse([key for key in kept if key.startswith("fragment:route:")], kept)
+        with mock.patch.object(cache, "set", wraps=cache.set) as stored:
+            Client().get("/tin-tuc-su-kien/")
+        kept = [call.args[0] for call in stored.call_args_list]
+        self.assertTrue([key for key in kept if key.startswith("fragment:route:")], kept)
