@@ -109,13 +109,15 @@ class CachedPartsFollowContentTests(TestCase):
         self.assertIn("Đoạn mở đầu đã biên tập lại.", html)
         self.assertIn("từ-khóa-mới", html)
 
-    def test_a_removed_document_is_no_longer_linked_from_the_body(self):
+    def test_a_document_no_longer_matching_is_no_longer_linked_from_the_body(self):
         html = _page(self.article.url)
         links = re.findall(r'class="legal-ref" href="([^"]+)"', html)
         self.assertTrue(links, "the seed article links no document")
         document = next(d for d in LegalDocument.objects.all() if d.get_absolute_url() == links[0])
         with self.change():
-            document.delete()
+            document.symbol = "999-QĐ/TW"  # corrected: the body's reference matches nothing now
+            document.clean()
+            document.save()
         self.assertNotIn(f'href="{links[0]}"', _page(self.article.url))
 
     def test_portal_settings_show_in_the_header_footer_and_title(self):
