@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from portal.core import routing
 from portal.core.security import serve_media
 from portal.opendata import views as opendata_views
 
@@ -39,4 +40,9 @@ if settings.SERVE_MEDIA:
         re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", serve_media, name="media")
     ]
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Wagtail's page serving, its route cached for shared pages (portal.core.routing); the same
+    # pattern and name as wagtail.urls, which follows for its password and login views.
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
+    path("", include(wagtail_urls)),
+]

@@ -68,6 +68,21 @@ class PortalSettings(BaseGenericSetting):
     def __str__(self) -> str:
         return self.body_name
 
+    @classmethod
+    def load(cls, request_or_site=None):
+        """Wagtail's per-request copy; on a shared page, one read per content version."""
+        from django.http import HttpRequest
+
+        from .fragments import cached
+
+        if isinstance(request_or_site, HttpRequest) and not hasattr(
+            request_or_site, cls.get_cache_attr_name()
+        ):
+            parent = super()
+            setting = cached(request_or_site, "portal-settings", lambda: parent.load())
+            setattr(request_or_site, cls.get_cache_attr_name(), setting)
+        return super().load(request_or_site=request_or_site)
+
 
 class ContentVersion(models.Model):
     """One row: bumped whenever published content changes, so every cached page is stale.

@@ -30,6 +30,8 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 
+from .fragments import share_fragments
+
 __all__ = [
     "PageCacheMiddleware",
     "content_changed",
@@ -106,6 +108,8 @@ def _validators(request: HttpRequest) -> tuple[str, datetime.datetime]:
     bucket_start = datetime.datetime.fromtimestamp(bucket * bucket_seconds, tz=datetime.UTC)
     path = zlib.crc32(f"{request.get_host()}{request.get_full_path()}".encode())
     etag = f'W/"{version}-{bucket}-{path:08x}"'
+    # The parts of the page cached on their own use the same version and bucket (fragments.py).
+    share_fragments(request, version, bucket)
     return etag, max(changed_at, bucket_start)
 
 

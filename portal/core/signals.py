@@ -18,6 +18,7 @@ __all__ = ["connect"]
 DEFAULT_CONTENT_MODELS = (
     "wagtailcore.Page",
     "wagtailcore.Site",
+    "wagtailcore.PageViewRestriction",
     "core.PortalSettings",
     "comments.Comment",
     "links.WebsiteLink",

@@ -1,6 +1,7 @@
 """The home page: a featured article, the latest articles of each section, the sidebar."""
 
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
@@ -36,8 +37,8 @@ class HomePage(Page):
     def sections(self):
         return SectionPage.objects.live().public().child_of(self)
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def front_page_lists(self) -> dict:
+        """The featured article, the latest others and each section's newest articles."""
         # Cards show no body: skip the StreamFields. The privacy filter (one query) is built once.
         published = ArticlePage.objects.published().defer_streamfields()
         articles = published.descendant_of(self).newest_first()
@@ -45,10 +46,19 @@ class HomePage(Page):
         if featured is None or not featured.live:
             featured = articles.first()
         others = articles.exclude(pk=featured.pk) if featured else articles
-        context["featured_article"] = featured
-        context["latest_articles"] = others[:LATEST_ARTICLES]
-        context["section_blocks"] = [
-            (section, published.in_section(section).newest_first()[:ARTICLES_PER_SECTION])
-            for section in self.sections()
-        ]
+        return {
+            "featured_article": featured,
+            "latest_articles": list(others[:LATEST_ARTICLES]),
+            "section_blocks": [
+                (section, list(published.in_section(section).newest_first()[:ARTICLES_PER_SECTION]))
+                for section in self.sections()
+            ],
+        }
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Lazy: read only when the page's cached main part is rendered (portal.core.fragments).
+        lists = SimpleLazyObject(self.front_page_lists)
+        for name in ("featured_article", "latest_articles", "section_blocks"):
+            context[name] = SimpleLazyObject(lambda name=name: lists[name])
         return context

@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import strip_tags
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -57,8 +58,14 @@ class SectionPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(self.articles().defer_streamfields(), SECTION_PAGE_SIZE)
-        context["articles"] = paginator.get_page(request.GET.get("page"))
+        number = request.GET.get("page")
+        context["page_number"] = number or ""
+        # Lazy: read only when the page's cached list part is rendered (portal.core.fragments).
+        context["articles"] = SimpleLazyObject(
+            lambda: Paginator(self.articles().defer_streamfields(), SECTION_PAGE_SIZE).get_page(
+                number
+            )
+        )
         return context
 
 
@@ -139,6 +146,18 @@ class ArticlePage(Page):
                 parts.append(block.value.get("text") or "")
         return "\n\n".join(part for part in parts if part)
 
+    def cited_document_urls(self) -> dict[str, str | None]:
+        """The library page of each document the body's paragraphs refer to (None: not held)."""
+        from portal.legal_documents.selectors import document_urls, reference_keys
+
+        keys = set()
+        for block in self.body:
+            if block.block_type == "paragraph":
+                # The stored source has the same text nodes as the rendered paragraph; a key
+                # missed here is still looked up by the filter itself.
+                keys |= reference_keys(block.value.source)
+        return document_urls(keys)
+
     def related_articles(self, limit: int = RELATED_ARTICLES):
         """Other live articles of the same section, newest first."""
         return (
@@ -150,5 +169,8 @@ class ArticlePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_articles"] = self.related_articles()
+        # Lazy: read only when the page's cached "related" part is rendered (fragments.py).
+        context["related_articles"] = SimpleLazyObject(lambda: list(self.related_articles()))
+        # The documents cited anywhere in the body, in one query, when the body is rendered.
+        context["document_urls"] = SimpleLazyObject(self.cited_document_urls)
         return context

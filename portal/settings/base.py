@@ -450,6 +450,10 @@ PETITIONS_PROVINCES = env_list("PETITIONS_PROVINCES", "01")
 PAGE_CACHE_SHARED_SECONDS = env_int("PAGE_CACHE_SHARED_SECONDS", 1)
 PAGE_CACHE_APP_SECONDS = env_int("PAGE_CACHE_APP_SECONDS", 300)
 PAGE_CACHE_BUCKET_SECONDS = env_int("PAGE_CACHE_BUCKET_SECONDS", 60)
+# An uncached page reuses the parts every page shows (header, navigation, sidebar, footer) and an
+# article's body, cached under the same content version and bucket (portal.core.fragments).
+FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", True)
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 3600)
 # What one visitor's page script asks /ca-nhan/ for: each app answers for its own widget.
 VISITOR_STATE_PROVIDERS = [
     "portal.ratings.selectors.visitor_state",

@@ -8,7 +8,7 @@ import warnings
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import CACHES, DATABASES, env_int
+from .base import CACHES, DATABASES, env_bool, env_int
 
 SECRET_KEY = os.environ.get("SECRET_KEY") or "test-only-key"  # noqa: S105
 DEBUG = False
@@ -41,6 +41,8 @@ VISITS_FLUSH_EVERY = env_int("VISITS_FLUSH_EVERY", 0)
 # Unit tests render every request (they check figures right after a write, inside one
 # transaction where no purge fires); tests of the page cache turn it on themselves.
 PAGE_CACHE_APP_SECONDS = env_int("PAGE_CACHE_APP_SECONDS", 0)
+# The same for the cached parts of pages: tests of rendering cost and of their purge turn them on.
+FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", False)
 
 # xdist workers of one pass share one Redis database: each keeps its keys (page cache, visit
 # buffer, rate counts) under its own prefix, so one's cache.clear() or flush is not another's.

@@ -2,6 +2,7 @@
 
 from django import template
 
+from portal.core.fragments import cached
 from portal.core.pagecache import mark_private
 
 from ..forms import CommentForm
@@ -18,7 +19,13 @@ def article_comments(context, article):
     """The same for every visitor on a GET: the verification code is fetched when the form opens."""
     request = context.get("request")
     form = context.get("comment_form") or CommentForm()
-    comments = list(Comment.objects.approved().for_article(article).oldest_first())
+    # Approving or removing a comment bumps the content version: the cached list goes with it.
+    comments = cached(
+        request,
+        "article-comments",
+        lambda: list(Comment.objects.approved().for_article(article).oldest_first()),
+        article.pk,
+    )
     sent = bool(request and request.GET.get(SENT_PARAM) == SENT_VALUE)
     if sent and request is not None:
         mark_private(request)

@@ -1,11 +1,13 @@
-"""Template filters for Vietnamese dates and numbers."""
+"""Template filters for Vietnamese dates and numbers; {% fragment %} for cached page parts."""
 
 import datetime
 
 from django import template
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from portal.core import formatting
+from portal.core.fragments import cached
 
 register = template.Library()
 
@@ -50,3 +52,39 @@ def today_vi():
     """Today's date in the portal's timezone: Thứ Sáu, 27/11/2026."""
     today = timezone.localdate()
     return f"{formatting.weekday_name(today)}, {formatting.format_date(today)}"
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, name: str, vary: list, timed: bool):
+        self.nodelist = nodelist
+        self.name = name
+        self.vary = vary
+        self.timed = timed
+
+    def render(self, context):
+        vary = [value.resolve(context) for value in self.vary]
+        html = cached(
+            context.get("request"),
+            self.name,
+            lambda: str(self.nodelist.render(context)),
+            *vary,
+            timed=self.timed,
+        )
+        return mark_safe(html)  # noqa: S308 - the template's own output, escaped when rendered
+
+
+@register.tag
+def fragment(parser, token):
+    """{% fragment "name" value... [timed] %}…{% endfragment %}: cached on the content version.
+
+    The same for every visitor of the same values (portal.core.fragments); `timed` when it
+    prints counts or depends on the clock (refreshes every time bucket).
+    """
+    bits = token.split_contents()
+    if len(bits) < 2 or bits[1][0] not in "\"'":
+        raise template.TemplateSyntaxError("{% fragment %} needs a quoted name")
+    timed = bits[-1] == "timed"
+    vary = [parser.compile_filter(bit) for bit in bits[2 : len(bits) - timed]]
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(nodelist, bits[1][1:-1], vary, timed)

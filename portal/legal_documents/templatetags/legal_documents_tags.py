@@ -9,12 +9,12 @@ from django.utils.safestring import SafeString, mark_safe
 
 from portal.core.text import nfc
 
-from ..models import LegalDocument
 from ..references import find_references
+from ..selectors import HTML_TAG as _TAG
+from ..selectors import document_urls, reference_keys
 
 register = template.Library()
 
-_TAG = re.compile(r"(<[^>]*>)")
 _OPEN_LINK = re.compile(r"^<a[\s>]", re.IGNORECASE)
 _CLOSE_LINK = re.compile(r"^</a\s*>", re.IGNORECASE)
 
@@ -40,19 +40,20 @@ def _link_text(text: str, urls: dict[str, str]) -> str:
 
 
 @register.filter(is_safe=True)
-def link_references(value: str) -> SafeString:
+def link_references(value: str, known=None) -> SafeString:
     """Wrap the references in rendered HTML with links to their documents (text nodes only).
 
     Text already inside a link is left alone; references with no document are left as text.
+    `known`: keys already looked up for the whole page (`document_urls`); others are read here.
     """
     value = nfc(str(value))
-    keys = {ref.key for ref in find_references(html.unescape(re.sub(_TAG, " ", value)))}
+    keys = reference_keys(value)
     if not keys:
         return mark_safe(value)  # noqa: S308 - the input is already-rendered safe HTML
-    urls = {
-        document.key: document.get_absolute_url()
-        for document in LegalDocument.objects.filter(key__in=keys).only("pk", "key")
-    }
+    looked_up = known if isinstance(known, dict) else {}
+    urls = {key: looked_up[key] for key in keys if key in looked_up}
+    urls.update(document_urls(keys - urls.keys()))
+    urls = {key: url for key, url in urls.items() if url}
     parts, depth = [], 0
     for part in _TAG.split(value):
         if part.startswith("<"):

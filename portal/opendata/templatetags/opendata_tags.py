@@ -3,6 +3,9 @@
 from django import template
 from django.template.loader import render_to_string
 
+from wagtail.models import Page
+
+from portal.core.fragments import cached
 from portal.opendata.jsonld import head_meta
 
 register = template.Library()
@@ -10,6 +13,15 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def opendata_head(context):
-    if context.get("request") is None:
+    request = context.get("request")
+    if request is None:
         return ""
-    return render_to_string("opendata/head.html", {"meta": head_meta(context)})
+
+    def render() -> str:
+        return render_to_string("opendata/head.html", {"meta": head_meta(context)})
+
+    page = context.get("page")
+    if isinstance(page, Page) and page.pk and context.get("document") is None:
+        # A page's head says only what the page (and its section, tags, images) says.
+        return cached(request, "opendata-head", render, page.pk)
+    return render()

@@ -25,16 +25,18 @@ def beacon_url(request, page) -> str:
     return url
 
 
-@register.inclusion_tag("visits/stats_box.html", takes_context=True)
-def visit_stats_box(context):
-    """ "Thống kê: 3.137.287 / Online: 54", plus the beacon that counts this page view."""
+@register.inclusion_tag("visits/stats_box.html")
+def visit_stats_box():
+    """ "Thống kê: 3.137.287 / Online: 54" (the same on every page: a cached sidebar part)."""
+    return {"total": selectors.total_visits(), "online": selectors.online_count()}
+
+
+@register.inclusion_tag("visits/beacon.html", takes_context=True)
+def visit_beacon(context):
+    """The request that counts this page view (its signed page id differs on every page)."""
     request = context.get("request")
     page = context.get("page") or context.get("self")
-    return {
-        "total": selectors.total_visits(),
-        "online": selectors.online_count(),
-        "beacon_url": beacon_url(request, page),
-    }
+    return {"beacon_url": beacon_url(request, page)}
 
 
 @register.inclusion_tag("visits/most_read_box.html")
