@@ -26,7 +26,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["LiveFront", "LivePortal", "free_port", "running_front", "running_portal"]
+__all__ = [
+    "LiveFront",
+    "LivePortal",
+    "free_port",
+    "prepared_sqlite_var_dir",
+    "running_front",
+    "running_portal",
+]
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 
@@ -148,6 +155,16 @@ def _template(env: dict[str, str], *, demo_content: bool) -> _Template:
         shutil.rmtree(var_dir / "spool", ignore_errors=True)
         _templates[key] = _Template(var_dir=var_dir, postgres_name=postgres_name)
         return _templates[key]
+
+
+def prepared_sqlite_var_dir(var_dir: Path) -> None:
+    """Fill `var_dir` with the migrated SQLite database and the media holding the demo content
+    (for a test that runs the portal's commands itself, under other settings)."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test"}
+    for name in ("DATABASE_URL", "REDIS_URL", "PYTEST_CURRENT_TEST", "DANCU_VAR_DIR"):
+        env.pop(name, None)
+    template = _template(env, demo_content=True)
+    shutil.copytree(template.var_dir, var_dir, dirs_exist_ok=True)
 
 
 @contextlib.contextmanager

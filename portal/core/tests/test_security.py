@@ -209,6 +209,7 @@ class ProductionHeaderTableTests:
         import sys
         from pathlib import Path
 
+        from portal.core.testing import prepared_sqlite_var_dir
         from portal.core.testing.figures import record_figure
 
         base_dir = Path(__file__).resolve().parents[3]
@@ -238,9 +239,9 @@ class ProductionHeaderTableTests:
             assert result.returncode == 0, result.stderr[-3000:]
             return result.stdout
 
-        manage("migrate", "--noinput", "-v", "0")
+        # The migrated demo database (built once per test process by the same commands).
+        prepared_sqlite_var_dir(tmp_path)
         manage("collectstatic", "--noinput", "-v", "0")
-        manage("load_demo_content")
         manage(
             "shell",
             "-c",
