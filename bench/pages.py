@@ -120,6 +120,7 @@ def measure(
     warmup: int,
     served: Callable[[], int] | None = None,
     headers: dict[str, str] | None = None,
+    script: str | None = None,
 ) -> Measurement:
     """A short warm-up run, then the measured one; any failed response fails the bench.
 
@@ -129,7 +130,12 @@ def measure(
     """
     if warmup > 0:
         result, output = run_wrk(
-            url, duration=warmup, connections=connections, threads=threads, headers=headers
+            url,
+            duration=warmup,
+            connections=connections,
+            threads=threads,
+            headers=headers,
+            script=script,
         )
         failures = result.non_2xx_3xx or result.socket_errors
         if failures:
@@ -137,7 +143,12 @@ def measure(
     cpu_before = _wait_until_idle(server_pid) if served else process_tree_cpu_seconds(server_pid)
     served_before = served() if served else 0
     result, output = run_wrk(
-        url, duration=duration, connections=connections, threads=threads, headers=headers
+        url,
+        duration=duration,
+        connections=connections,
+        threads=threads,
+        headers=headers,
+        script=script,
     )
     if served:
         cpu_used = _wait_until_idle(server_pid) - cpu_before

@@ -156,6 +156,20 @@ def _progress(name: str, measured: Measurement, settings: Settings) -> None:
         print("     " + measured.output.rstrip().replace("\n", "\n     "))
 
 
+# wrk: every request for the same path with a query string of its own.
+VARYING_QUERY_SCRIPT = """
+local counter = 0
+init = function(args)
+    -- each thread its own sequence: seeded from the address of a table of its own Lua state
+    math.randomseed(tonumber(string.match(tostring({}), "0x(%x+)") or "0", 16) % 2147483647)
+end
+request = function()
+    counter = counter + 1
+    return wrk.format("GET", wrk.path .. "?lan=" .. counter .. "-" .. math.random(1000000000))
+end
+"""
+
+
 def measure_front(portal: LivePortal, settings: Settings) -> list[Row]:
     """The pages through the shipped nginx front (deploy/nginx), cache warm; the counting beacon."""
     var_dir = Path(portal.env["DANCU_VAR_DIR"])
@@ -237,6 +251,33 @@ def measure_portal(
     _progress("article uncached", measured, settings)
     rows.append(
         Row("article uncached", configuration, measured.result, measured.cpu_ms_per_request)
+    )
+    # A page the page cache has not got (a new query string each request: a new cache key and
+    # ETag), rendered for anonymous visitors, so the parts every page shares are cached: what a
+    # page costs when its copy expired or it is asked for the first time since a change.
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(VARYING_QUERY_SCRIPT)
+    try:
+        measured = measure(
+            portal.url + ARTICLE.path,
+            server_pid=portal.process.pid,
+            duration=settings.duration,
+            connections=settings.connections,
+            threads=THREADS,
+            warmup=settings.warmup,
+            served=lambda: _count_lines(portal.log_path.with_name("access.log")),
+            script=script.name,
+        )
+    finally:
+        os.unlink(script.name)
+    _progress("article, parts warm", measured, settings)
+    rows.append(
+        Row(
+            "article, page not cached, shared parts warm",
+            configuration,
+            measured.result,
+            measured.cpu_ms_per_request,
+        )
     )
     if with_static:
         rows.extend(measure_front(portal, settings))

@@ -134,9 +134,14 @@ def run_wrk(
     threads: int = 2,
     timeout_s: int = 30,
     headers: dict[str, str] | None = None,
+    script: str | None = None,
 ) -> tuple[WrkResult, str]:
-    """Load url for `duration` seconds; return the parsed report and wrk's raw output."""
+    """Load url for `duration` seconds; return the parsed report and wrk's raw output.
+
+    `script`: a wrk Lua script (a path), e.g. one that varies each request's query string."""
     extra = [arg for name, value in (headers or {}).items() for arg in ("-H", f"{name}: {value}")]
+    if script:
+        extra += ["-s", script]
     command = [
         wrk_binary(),
         "--latency",
