@@ -318,7 +318,14 @@ def running_front(
         write_nginx_config,
     )
 
-    run_env = {"TRUSTED_PROXIES": "127.0.0.1", **(env or {})}
+    # The caches as production has them (the test settings turn them off for in-process tests,
+    # whose transactions never commit): the app's page cache and the cached page parts.
+    run_env = {
+        "TRUSTED_PROXIES": "127.0.0.1",
+        "PAGE_CACHE_APP_SECONDS": "300",
+        "FRAGMENT_CACHE": "1",
+        **(env or {}),
+    }
     with running_portal(
         tmp_path / "app1",
         workers=workers,
