@@ -198,7 +198,9 @@ def running_portal(
     dropper = None
     database_url = run_env.get("DATABASE_URL", "")
     template = None
-    if from_template:
+    # Other settings (the bench's production settings) need the caller's own environment to
+    # start at all: those portals run the commands themselves.
+    if from_template and settings_module == "portal.settings.test":
         # Built in the suite's own environment, not this test's (which may point at a broken
         # Redis or carry limits meant for one test); only the engine and settings are shared.
         template_env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings_module}
