@@ -4,6 +4,7 @@
   "use strict";
 
   var OFFLINE = "Không kết nối được máy chủ. Vui lòng thử lại.";
+  var TOKEN_WAIT_MS = 10000;
 
   // The form's CSRF token. The cached page carries none: it comes with the visitor's state, so a
   // visitor quick enough to send before that arrived waits for it rather than being refused.
@@ -11,7 +12,10 @@
     var input = form.querySelector("input[name=csrfmiddlewaretoken]");
     if (input && input.value) return Promise.resolve(input.value);
     var ready = window.dancu.visitorStateReady && window.dancu.visitorStateReady();
-    return Promise.resolve(ready).then(function () {
+    // Not for ever: a state request that hangs must not leave the button disabled; the post then
+    // goes without a token and the server's answer (a Vietnamese message) is shown.
+    var giveUp = new Promise(function (resolve) { setTimeout(resolve, TOKEN_WAIT_MS); });
+    return Promise.race([Promise.resolve(ready), giveUp]).then(function () {
       var later = form.querySelector("input[name=csrfmiddlewaretoken]");
       return later ? later.value : "";
     });
