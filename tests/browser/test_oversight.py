@@ -3,7 +3,6 @@ recommendation, records the agency's answer and later its implementation with ev
 reviewer and the approver approve; a visitor sees the timeline and the agency's scorecard change.
 """
 
-import base64
 import datetime
 import re
 
@@ -12,8 +11,8 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 import pytest
-from django_otp.oath import TOTP
 
+from portal.accounts.testing import browser_log_in
 from portal.core.editorial import APPROVER, EDITOR, editorial_setup
 from portal.core.text import symbol_key
 from portal.demo.content import SEED_SLUG, load_demo_content
@@ -37,20 +36,8 @@ def _user(name: str, group: str):
 def _login(browser, base: str, username: str):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
     page = context.new_page()
-    page.goto(base + "/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url(re.compile(r".*/admin/($|hai-lop/dang-ky/)"))
-    if "/admin/hai-lop/dang-ky/" in page.url:
-        # Lãnh đạo duyệt must use two-factor: enrol with a code computed from the shown secret.
-        secret = page.locator("[data-totp-secret]").inner_text()
-        generator = TOTP(base64.b32decode(secret.replace(" ", "")), step=30, digits=6)
-        page.fill("input[name=token]", f"{generator.token():06d}")
-        with page.expect_navigation():
-            page.locator("form button[type=submit]").first.click()
-        page.get_by_role("link", name="Đã lưu, tiếp tục").click()
-        page.wait_for_url(re.compile(r".*/admin/$"))
+    # Lãnh đạo duyệt must use two-factor: enrols at first sign-in.
+    browser_log_in(page, base, username, PASSWORD)
     return context, page
 
 
