@@ -10,12 +10,17 @@ _TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
 def parse_proc_stat(line: str) -> tuple[int, float]:
-    """(parent pid, user + system CPU seconds) from a /proc/<pid>/stat line."""
+    """(parent pid, CPU seconds) from a /proc/<pid>/stat line.
+
+    The seconds are the process's own user + system time plus those of the children it has
+    reaped: a gunicorn worker recycled during a run (max_requests) takes its time out of the
+    tree when it exits, and the master's cutime/cstime gives it back.
+    """
     # The command name (field 2) is in parentheses and may contain spaces or parentheses.
     fields = line[line.rindex(")") + 2 :].split()
     parent = int(fields[1])
-    utime, stime = int(fields[11]), int(fields[12])
-    return parent, (utime + stime) / _TICKS
+    utime, stime, cutime, cstime = (int(value) for value in fields[11:15])
+    return parent, (utime + stime + cutime + cstime) / _TICKS
 
 
 def _all_processes() -> dict[int, tuple[int, float]]:
@@ -31,7 +36,7 @@ def _all_processes() -> dict[int, tuple[int, float]]:
 
 
 def process_tree_cpu_seconds(pid: int) -> float:
-    """CPU seconds used so far by pid and its descendants still running (Linux only)."""
+    """CPU seconds used so far by pid and its descendants, running or reaped (Linux only)."""
     processes = _all_processes()
     children: dict[int, list[int]] = {}
     for child, (parent, _) in processes.items():

@@ -10,7 +10,10 @@ An anonymous GET/HEAD of a public page is the same for everyone (per-visitor sta
 - `Cache-Control: public, max-age=0, s-maxage=N`: browsers revalidate every time, a shared
   cache (the nginx front) keeps it N seconds, then revalidates with a conditional request;
 - a copy in the application's cache (Redis or local memory), keyed on the version, so an app
-  server without a front still renders a page once per change.
+  server without a front still renders a page once per change. The copy holds the final
+  response, security headers included; `SharedPageShortcut` (portal.wsgi) answers a request for
+  it before Django builds a request or runs any middleware, reading the content version at
+  most every PAGE_CACHE_VERSION_SECONDS per process (a change made elsewhere shows within that).
 
 Anything else — a logged-in editor, a preview, a response that sets a cookie or says otherwise,
 a page showing one visitor's notice (`mark_private`) — gets `Cache-Control: private, no-store`
@@ -19,21 +22,27 @@ and is never written to any cache.
 
 import datetime
 import logging
+import threading
+import time
 import zlib
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http.request import split_domain_port, validate_host
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 
 from .fragments import share_fragments
+from .security import forwarded_scheme
 
 __all__ = [
     "PageCacheMiddleware",
+    "SharedPageShortcut",
     "content_changed",
     "content_version",
     "mark_private",
@@ -70,6 +79,44 @@ def content_version() -> tuple[int, datetime.datetime]:
     return row if row else (0, EPOCH)
 
 
+class _VersionMemo:
+    """The content version as this process last read it, for the WSGI short-cut only.
+
+    Rendering (PageCacheMiddleware) always reads the database; the short-cut may answer from a
+    copy up to PAGE_CACHE_VERSION_SECONDS old, so a change made on another server shows there
+    within that time (this process's own changes show at once: `_bump` forgets the copy).
+    """
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._value: tuple[float, int, datetime.datetime] | None = None
+
+    def get(self) -> tuple[int, datetime.datetime]:
+        memo = self._value
+        if memo is not None and memo[0] > time.monotonic():
+            return memo[1], memo[2]
+        with self._lock:  # one database read per expiry, not one per waiting thread
+            memo = self._value
+            if memo is not None and memo[0] > time.monotonic():
+                return memo[1], memo[2]
+            try:
+                version, changed_at = content_version()
+            finally:
+                # Outside a Django request nothing else closes this thread's connection.
+                for connection in connections.all(initialized_only=True):
+                    if not connection.in_atomic_block:
+                        connection.close_if_unusable_or_obsolete()
+            seconds = float(_setting("PAGE_CACHE_VERSION_SECONDS", 0.5))
+            self._value = (time.monotonic() + seconds, version, changed_at)
+            return version, changed_at
+
+    def forget(self) -> None:
+        self._value = None
+
+
+_version_memo = _VersionMemo()
+
+
 def _bump() -> None:
     from .models import ContentVersion
 
@@ -78,6 +125,7 @@ def _bump() -> None:
         value=F("value") + 1, changed_at=timezone.now()
     ):
         ContentVersion.objects.get_or_create(pk=1, defaults={"value": 2})
+    _version_memo.forget()
 
 
 def content_changed() -> None:
@@ -90,45 +138,91 @@ def mark_private(request: HttpRequest) -> None:
     request._dancu_private = True
 
 
-def _shareable_request(request: HttpRequest) -> bool:
-    if request.method not in ("GET", "HEAD"):
+def _shareable_environ(environ: dict) -> bool:
+    """A request that may get a shared page: anonymous GET/HEAD of a public path.
+
+    Reads the WSGI environ (request.META is one), so the short-cut and the middleware agree.
+    """
+    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
         return False
-    if request.path.startswith(_setting("PAGE_CACHE_EXCLUDED_PREFIXES", DEFAULT_EXCLUDED_PREFIXES)):
+    if environ.get("PATH_INFO", "").startswith(
+        _setting("PAGE_CACHE_EXCLUDED_PREFIXES", DEFAULT_EXCLUDED_PREFIXES)
+    ):
         return False
-    if settings.SESSION_COOKIE_NAME in request.COOKIES:  # an editor (or any session): never
+    # An editor (or any session): never. A substring test errs on the side of not sharing.
+    if f"{settings.SESSION_COOKIE_NAME}=" in environ.get("HTTP_COOKIE", ""):
         return False
-    return "HTTP_AUTHORIZATION" not in request.META
+    if "HTTP_AUTHORIZATION" in environ:
+        return False
+    # Plain HTTP where HTTPS is required: SecurityMiddleware redirects it.
+    return not (_setting("SECURE_SSL_REDIRECT", False) and forwarded_scheme(environ) != "https")
 
 
-def _validators(request: HttpRequest) -> tuple[str, datetime.datetime]:
-    version, changed_at = content_version()
+@dataclass(frozen=True)
+class _Validators:
+    version: int
+    etag: str
+    last_modified: datetime.datetime
+    bucket: int
+    key: str  # the application's copy of the page
+
+
+def _host(environ: dict) -> str:
+    if _setting("USE_X_FORWARDED_HOST", False) and "HTTP_X_FORWARDED_HOST" in environ:
+        return environ["HTTP_X_FORWARDED_HOST"]
+    return environ.get("HTTP_HOST") or f"{environ['SERVER_NAME']}:{environ['SERVER_PORT']}"
+
+
+def _allowed_host(environ: dict) -> bool:
+    """The test HttpRequest.get_host() applies, for the short-cut that answers without one."""
+    domain, _port = split_domain_port(_host(environ))
+    allowed = settings.ALLOWED_HOSTS
+    if settings.DEBUG and not allowed:
+        allowed = [".localhost", "127.0.0.1", "[::1]"]
+    return bool(domain) and validate_host(domain, allowed)
+
+
+def _validators(environ: dict, version: int, changed_at: datetime.datetime) -> _Validators:
     bucket_seconds = max(1, int(_setting("PAGE_CACHE_BUCKET_SECONDS", 60)))
-    now = timezone.now().timestamp()
-    bucket = int(now // bucket_seconds)
+    bucket = int(timezone.now().timestamp() // bucket_seconds)
     bucket_start = datetime.datetime.fromtimestamp(bucket * bucket_seconds, tz=datetime.UTC)
-    path = zlib.crc32(f"{request.get_host()}{request.get_full_path()}".encode())
-    etag = f'W/"{version}-{bucket}-{path:08x}"'
-    # The parts of the page cached on their own use the same version and bucket (fragments.py).
-    share_fragments(request, version, bucket)
-    return etag, max(changed_at, bucket_start)
+    query = environ.get("QUERY_STRING", "")
+    path = environ.get("PATH_INFO", "") + (f"?{query}" if query else "")
+    location = f"{forwarded_scheme(environ)}://{_host(environ)}{path}"
+    etag = f'W/"{version}-{bucket}-{zlib.crc32(location.encode()):08x}"'
+    return _Validators(
+        version=version,
+        etag=etag,
+        last_modified=max(changed_at, bucket_start),
+        bucket=bucket,
+        key=f"pagecache:{etag}:{location}",
+    )
 
 
-def _not_modified(request: HttpRequest, etag: str, last_modified: datetime.datetime) -> bool:
-    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
+def _not_modified(environ: dict, validators: _Validators) -> bool:
+    if_none_match = environ.get("HTTP_IF_NONE_MATCH")
     if if_none_match is not None:
         candidates = [tag.strip() for tag in if_none_match.split(",")]
-        bare = etag.removeprefix("W/")
+        bare = validators.etag.removeprefix("W/")
         return any(tag.removeprefix("W/") == bare or tag == "*" for tag in candidates)
-    since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
-    return since is not None and int(last_modified.timestamp()) <= since
+    since = parse_http_date_safe(environ.get("HTTP_IF_MODIFIED_SINCE", ""))
+    return since is not None and int(validators.last_modified.timestamp()) <= since
 
 
-def _shared_headers(response: HttpResponse, etag: str, last_modified: datetime.datetime) -> None:
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(last_modified.timestamp())
-    response["Cache-Control"] = (
-        f"public, max-age=0, s-maxage={int(_setting('PAGE_CACHE_SHARED_SECONDS', 1))}"
-    )
+def _shared_header_items(validators: _Validators) -> list[tuple[str, str]]:
+    return [
+        ("ETag", validators.etag),
+        ("Last-Modified", http_date(validators.last_modified.timestamp())),
+        (
+            "Cache-Control",
+            f"public, max-age=0, s-maxage={int(_setting('PAGE_CACHE_SHARED_SECONDS', 1))}",
+        ),
+    ]
+
+
+def _shared_headers(response: HttpResponse, validators: _Validators) -> None:
+    for name, value in _shared_header_items(validators):
+        response[name] = value
     # The bytes are the same whatever the cookies or languages: one copy in a shared cache.
     if response.has_header("Vary"):
         del response["Vary"]
@@ -156,10 +250,6 @@ def _make_private(response: HttpResponse) -> None:
         response["Cache-Control"] = PRIVATE
 
 
-def _cache_key(request: HttpRequest, etag: str) -> str:
-    return f"pagecache:{etag}:{request.get_host()}{request.get_full_path()}"
-
-
 def _cache_get(key: str):
     try:
         return cache.get(key)
@@ -175,39 +265,47 @@ def _cache_set(key: str, value, timeout: int) -> None:
         logger.warning("page cache unavailable", exc_info=True)
 
 
+def _app_seconds() -> int:
+    return int(_setting("PAGE_CACHE_APP_SECONDS", 300))
+
+
 class PageCacheMiddleware:
     """Shared-cache headers, 304s before rendering and the application's page cache.
 
-    Sits right after WhiteNoise, outside the session, CSRF and visitor middleware, so it sees
-    every cookie they set before deciding that a response may be shared.
+    Sits right after TrustedProxySSLMiddleware (so it knows the scheme) and outside everything
+    else: it sees every cookie the session, CSRF and visitor middleware set before deciding that
+    a response may be shared, and it stores the final response, with the security and CSP
+    headers, so that replaying it needs none of them.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not _shareable_request(request):
+        if not _shareable_environ(request.META):
             response = self.get_response(request)
             if not request.path.startswith(("/static/", "/media/", "/documents/")):
                 _make_private(response)
             return response
 
-        etag, last_modified = _validators(request)
-        if _not_modified(request, etag, last_modified):
+        request.get_host()  # DisallowedHost (400) before anything is read or kept for it
+        validators = _validators(request.META, *content_version())
+        # The parts of the page cached on their own use the same version and bucket (fragments.py).
+        share_fragments(request, validators.version, validators.bucket)
+        if _not_modified(request.META, validators):
             response = HttpResponseNotModified()
-            _shared_headers(response, etag, last_modified)
+            _shared_headers(response, validators)
             return response
 
-        key = _cache_key(request, etag)
-        app_timeout = int(_setting("PAGE_CACHE_APP_SECONDS", 300))
-        stored = _cache_get(key) if app_timeout > 0 else None
+        app_timeout = _app_seconds()
+        stored = _cache_get(validators.key) if app_timeout > 0 else None
         if stored is not None:
             content, headers = stored
             response = HttpResponse(content)
             for name, value in headers:
                 response[name] = value
             response["X-App-Cache"] = "HIT"
-            _shared_headers(response, etag, last_modified)
+            _shared_headers(response, validators)
             return response
 
         response = self.get_response(request)
@@ -220,12 +318,57 @@ class PageCacheMiddleware:
             if not own_choice:
                 _make_private(response)
             return response
-        _shared_headers(response, etag, last_modified)
+        _shared_headers(response, validators)
         if app_timeout > 0 and request.method == "GET":
             headers = [
                 (name, value)
                 for name, value in response.items()
                 if name.lower() not in NOT_REPLAYED
             ]
-            _cache_set(key, (response.content, headers), app_timeout)
+            _cache_set(validators.key, (response.content, headers), app_timeout)
         return response
+
+
+class SharedPageShortcut:
+    """WSGI wrapper: answer a shared page the application's cache holds, before Django runs.
+
+    What the middleware stored is the final response for that scheme, host, path and query; a
+    request that may share it (the same tests as the middleware's) gets it back with fresh
+    validators, or a 304, without a request object, middleware, URL resolution or database
+    read (the content version comes from `_VersionMemo`). Anything else, and any failure of the
+    cache or the database, goes to Django, which decides and answers as always.
+    """
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        answer = self._answer(environ)
+        if answer is None:
+            return self.application(environ, start_response)
+        status, headers, body = answer
+        start_response(status, headers)
+        return [body]
+
+    @staticmethod
+    def _answer(environ) -> tuple[str, list[tuple[str, str]], bytes] | None:
+        try:
+            if _app_seconds() <= 0 or not _shareable_environ(environ):
+                return None
+            if not _allowed_host(environ):
+                return None
+            validators = _validators(environ, *_version_memo.get())
+            if _not_modified(environ, validators):
+                return "304 Not Modified", _shared_header_items(validators), b""
+            stored = cache.get(validators.key)
+        except Exception:  # a cache or database fault: Django answers (and reports) it
+            logger.debug("page cache short-cut unavailable", exc_info=True)
+            return None
+        if stored is None:
+            return None
+        content, headers = stored
+        items = [(name, value) for name, value in headers if name.lower() != "content-length"]
+        items += _shared_header_items(validators)
+        items += [("X-App-Cache", "HIT"), ("Content-Length", str(len(content)))]
+        body = b"" if environ["REQUEST_METHOD"] == "HEAD" else content
+        return "200 OK", items, body

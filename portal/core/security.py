@@ -18,6 +18,7 @@ __all__ = [
     "MEDIA_SERVED_DIRS",
     "PortalCSPMiddleware",
     "TrustedProxySSLMiddleware",
+    "forwarded_scheme",
     "serve_media",
 ]
 
@@ -72,15 +73,25 @@ class TrustedProxySSLMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest):
-        peer = request.META.get("REMOTE_ADDR", "") or ""
-        proto = request.META.get("HTTP_X_FORWARDED_PROTO", "")
-        if is_trusted_proxy(peer) and proto:
-            # The nearest proxy's view of the scheme (a list may carry several hops).
-            scheme = proto.split(",")[0].strip().lower()
-            if scheme in {"http", "https"}:
-                # WSGIRequest reads its scheme from the environ, which is request.META.
-                request.META["wsgi.url_scheme"] = scheme
+        # WSGIRequest reads its scheme from the environ, which is request.META.
+        request.META["wsgi.url_scheme"] = forwarded_scheme(request.META)
         return self.get_response(request)
+
+
+def forwarded_scheme(environ: dict) -> str:
+    """The request's scheme: the nearest proxy's `X-Forwarded-Proto` when the peer is trusted.
+
+    A WSGI environ (or request.META); shared by TrustedProxySSLMiddleware and the page cache's
+    WSGI short-cut, which answers before any middleware runs.
+    """
+    scheme = environ.get("wsgi.url_scheme", "http")
+    proto = environ.get("HTTP_X_FORWARDED_PROTO", "")
+    if proto and is_trusted_proxy(environ.get("REMOTE_ADDR", "") or ""):
+        # A list may carry several hops: the nearest one is first.
+        nearest = proto.split(",")[0].strip().lower()
+        if nearest in {"http", "https"}:
+            return nearest
+    return scheme
 
 
 def serve_media(request: HttpRequest, path: str):

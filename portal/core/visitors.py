@@ -14,6 +14,8 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.core import signing
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 
 __all__ = [
@@ -61,6 +63,12 @@ def _trusted_networks() -> tuple:
     for entry in getattr(settings, "TRUSTED_PROXIES", []) or []:
         networks.append(ipaddress.ip_network(entry, strict=False))
     return tuple(networks)
+
+
+@receiver(setting_changed)
+def _forget_trusted_networks(*, setting: str, **kwargs) -> None:
+    if setting == "TRUSTED_PROXIES":  # override_settings in tests
+        _trusted_networks.cache_clear()
 
 
 def is_trusted_proxy(address: str) -> bool:

@@ -119,11 +119,12 @@ MIDDLEWARE = [
     "portal.core.middleware.HealthCheckMiddleware",
     "portal.core.middleware.HeadWithoutBodyMiddleware",
     "portal.core.security.TrustedProxySSLMiddleware",
+    # Outside everything else: it sees every cookie the session, CSRF and visitor middleware set,
+    # and keeps the final response, security headers included (pagecache.py).
+    "portal.core.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portal.core.security.PortalCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Outside session/CSRF/visitor middleware: it sees every cookie they set (pagecache.py).
-    "portal.core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -450,6 +451,9 @@ PETITIONS_PROVINCES = env_list("PETITIONS_PROVINCES", "01")
 PAGE_CACHE_SHARED_SECONDS = env_int("PAGE_CACHE_SHARED_SECONDS", 1)
 PAGE_CACHE_APP_SECONDS = env_int("PAGE_CACHE_APP_SECONDS", 300)
 PAGE_CACHE_BUCKET_SECONDS = env_int("PAGE_CACHE_BUCKET_SECONDS", 60)
+# The WSGI short-cut (portal.wsgi) reads the content version at most this often per process: a
+# change made on another server reaches its answers within that time.
+PAGE_CACHE_VERSION_SECONDS = env_float("PAGE_CACHE_VERSION_SECONDS", 0.5)
 # An uncached page reuses the parts every page shows (header, navigation, sidebar, footer) and an
 # article's body, cached under the same content version and bucket (portal.core.fragments).
 FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", True)

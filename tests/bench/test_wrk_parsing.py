@@ -154,13 +154,14 @@ class ProcStatTests(SimpleTestCase):
         ticks = os.sysconf("SC_CLK_TCK")
         line = (
             "4407 (gunicorn: worker (x)) S 4404 4404 10391 0 -1 4194304 99 0 0 0 "
-            f"{3 * ticks} {ticks} 0 0 20 0 1 0 304977 3133440 382"
+            f"{3 * ticks} {ticks} {2 * ticks} {ticks} 20 0 1 0 304977 3133440 382"
         )
 
         parent, seconds = parse_proc_stat(line)
 
         self.assertEqual(parent, 4404)
-        self.assertAlmostEqual(seconds, 4.0)
+        # 3 s user + 1 s system of its own, 2 + 1 of the children it reaped (recycled workers).
+        self.assertAlmostEqual(seconds, 7.0)
 
     def test_this_process_has_used_some_cpu(self):
         self.assertGreater(process_tree_cpu_seconds(os.getpid()), 0)
