@@ -1,18 +1,38 @@
 """Suite-wide pytest hooks."""
 
+import uuid
+
+import pytest
+
+from portal.core.testing import remove_shared_templates
 from portal.core.testing.figures import FIGURES
 
 
 def pytest_sessionfinish(session):
-    """An xdist worker hands its figures to the controller, which prints them all."""
+    """An xdist worker hands its figures to the controller, which prints them all; the
+    controller removes the prepared databases its workers shared (portal.core.testing)."""
     workeroutput = getattr(session.config, "workeroutput", None)
     if workeroutput is not None:
         workeroutput["figures"] = list(FIGURES)
+    elif getattr(session.config.option, "testrunuid", None):
+        remove_shared_templates(session.config.option.testrunuid)
 
 
 def pytest_configure(config):
     if config.pluginmanager.hasplugin("xdist"):
         config.pluginmanager.register(_FiguresFromWorkers(), "dancu-figures-from-workers")
+        # The controller names the run, so that it knows what its workers shared.
+        if not hasattr(config, "workerinput") and config.getoption("testrunuid", None) is None:
+            config.option.testrunuid = uuid.uuid4().hex
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Live and browser tests first (stable: a class stays together). On a few workers the
+    longest tests then run beside the many short ones, instead of ending the run alone."""
+    items.sort(
+        key=lambda item: not (item.get_closest_marker("live") or item.get_closest_marker("browser"))
+    )
 
 
 class _FiguresFromWorkers:

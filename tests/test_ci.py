@@ -11,6 +11,10 @@ from pathlib import Path
 
 from django.test import SimpleTestCase
 
+import pytest
+
+pytestmark = pytest.mark.engine_independent  # stand-in services on PATH, no database
+
 ROOT = Path(__file__).resolve().parents[1]
 DOWN = "#!/bin/sh\nexit 1\n"
 FINE = "#!/bin/sh\nexit 0\n"

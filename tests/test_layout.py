@@ -5,6 +5,10 @@ import ast
 import re
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.engine_independent  # reads source files only
+
 ROOT = Path(__file__).resolve().parents[1]
 PORTAL = ROOT / "portal"
 FACTORY_IMPORT = re.compile(r"^\s*(?:import|from)\s+(?:factory|wagtail_factories)\b", re.M)

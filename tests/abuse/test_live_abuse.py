@@ -18,7 +18,7 @@ import pytest
 
 from portal.core.testing.figures import record_figure
 from portal.core.testing.fixtures import live_portal
-from portal.core.testing.visitors import run_concurrently
+from portal.core.testing.visitors import LOOPBACK_TLS, run_concurrently
 from portal.core.visitors import COOKIE_NAME as VISITOR_COOKIE
 
 pytestmark = pytest.mark.live
@@ -48,7 +48,7 @@ def _minted_post(portal, path: str, data: dict) -> httpx.Response:
     per-visitor endpoint hands anyone who asks, and a CSRF cookie and token the client made up
     itself. (The shared page itself hands out no identity: it is the same bytes for everyone.)"""
     token = secrets.token_hex(16)
-    with httpx.Client(base_url=portal.url, timeout=120) as client:
+    with httpx.Client(base_url=portal.url, timeout=120, verify=LOOPBACK_TLS) as client:
         client.get(ARTICLE_PATH)
         client.get("/ca-nhan/")
         assert client.cookies.get(VISITOR_COOKIE), "the per-visitor endpoint minted no identity"
@@ -71,7 +71,7 @@ def _no_server_errors(portal) -> None:
 
 
 def test_minting_identities_from_one_address_counts_at_most_the_allowance(portal):
-    page = httpx.get(portal.url + ARTICLE_PATH, timeout=60).text
+    page = httpx.get(portal.url + ARTICLE_PATH, timeout=60, verify=LOOPBACK_TLS).text
     rate_action = re.search(r'<form id="rating-form"[^>]* action="([^"]+)"', page).group(1)
     article_id = int(rate_action.rstrip("/").rsplit("/", 1)[1])
     poll_action = re.search(r'<form id="poll-form"[^>]* action="([^"]+)"', page).group(1)
@@ -127,7 +127,7 @@ def test_minting_identities_from_one_address_counts_at_most_the_allowance(portal
 
 
 def test_one_solved_code_replayed_50_times_in_parallel_gives_one_comment(portal):
-    page = httpx.get(portal.url + ARTICLE_PATH, timeout=60).text
+    page = httpx.get(portal.url + ARTICLE_PATH, timeout=60, verify=LOOPBACK_TLS).text
     action = re.search(r'action="(/binh-luan/\d+/gui/)[^"]*"', page).group(1)
     article_id = int(action.strip("/").split("/")[1])
     key = portal.shell(
@@ -147,7 +147,9 @@ def test_one_solved_code_replayed_50_times_in_parallel_gives_one_comment(portal)
 
     def submit(number: int) -> httpx.Response:
         token = secrets.token_hex(16)
-        with httpx.Client(base_url=portal.url, timeout=120, cookies={"csrftoken": token}) as c:
+        with httpx.Client(
+            base_url=portal.url, timeout=120, cookies={"csrftoken": token}, verify=LOOPBACK_TLS
+        ) as c:
             return c.post(
                 action,
                 data={
@@ -186,7 +188,7 @@ def test_one_solved_code_replayed_50_times_in_parallel_gives_one_comment(portal)
 def test_head_on_the_visit_counter_is_quiet(portal):
     before = portal.log()
     for path in ("/thong-ke/ghi/", "/thong-ke/ghi/?p=x"):
-        response = httpx.head(portal.url + path, timeout=60)
+        response = httpx.head(portal.url + path, timeout=60, verify=LOOPBACK_TLS)
         assert response.status_code in (200, 204, 405)
     added = portal.log()[len(before) :]
     assert "WARNING" not in added.upper() or not added.strip(), added

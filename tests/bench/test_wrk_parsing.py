@@ -12,6 +12,8 @@ from bench.cpu import parse_proc_stat, process_tree_cpu_seconds
 from bench.report import Row, format_ratio, format_table
 from bench.wrk import WrkResult, parse_duration_ms, parse_wrk_output, ratio
 
+pytestmark = pytest.mark.engine_independent  # wrk's reports and a static nginx: no database
+
 FIXTURES = Path(__file__).parent / "fixtures"
 PERCENTILE = re.compile(r"^\s+\d+%\s")
 

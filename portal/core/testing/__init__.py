@@ -4,12 +4,17 @@
 when DATABASE_URL points at PostgreSQL) holding the migrated schema and the demo content, and
 serves it with gunicorn and several worker processes on a free loopback port — the
 configuration counters must survive. The schema and demo content are built once per test
-process by the real commands (migrate, setup_editorial, load_demo_content) and then copied:
-the SQLite file and media by file copy, PostgreSQL by CREATE DATABASE … TEMPLATE.
+run by the real commands (migrate, setup_editorial, load_demo_content) and then copied: the
+SQLite file and media by file copy, PostgreSQL by CREATE DATABASE … TEMPLATE. Under
+pytest-xdist the processes of one run share it (the first to need it builds it, under a file
+lock); the controller removes it when the run ends (`remove_shared_templates`).
 """
 
 import atexit
 import contextlib
+import fcntl
+import hashlib
+import json
 import os
 import shutil
 import signal
@@ -31,6 +36,7 @@ __all__ = [
     "LivePortal",
     "free_port",
     "prepared_sqlite_var_dir",
+    "remove_shared_templates",
     "running_front",
     "running_portal",
 ]
@@ -132,29 +138,79 @@ class _Template:
 
 _templates: dict[tuple, _Template] = {}
 _templates_lock = threading.Lock()
+_SHARED_PREFIX = "dancu-template-"
 
 
 def _template(env: dict[str, str], *, demo_content: bool) -> _Template:
-    """The prepared database of this process for env's engine and settings (built on first use)."""
+    """The prepared database for env's engine and settings (built on first use).
+
+    Shared by the processes of one pytest-xdist run, else kept by this process.
+    """
     database_url = env.get("DATABASE_URL", "")
     key = (env["DJANGO_SETTINGS_MODULE"], database_url, demo_content)
     with _templates_lock:
-        if key in _templates:
-            return _templates[key]
-        var_dir = Path(tempfile.mkdtemp(prefix="dancu-template-"))
-        atexit.register(shutil.rmtree, var_dir, ignore_errors=True)
-        build_env = {**env, "DANCU_VAR_DIR": str(var_dir)}
-        if build_env.get("REDIS_URL"):
-            build_env["CACHE_KEY_PREFIX"] = f"tpl{uuid.uuid4().hex[:8]}"
-        postgres_name = None
-        if database_url.startswith(("postgres://", "postgresql://")):
-            build_env["DATABASE_URL"], admin_url, postgres_name = _postgres_database(database_url)
-            atexit.register(_drop_postgres_database, admin_url, postgres_name)
-        _prepare_database(build_env, demo_content=demo_content)
-        # Nothing a process left behind (spooled views, locks) belongs in every copy.
-        shutil.rmtree(var_dir / "spool", ignore_errors=True)
-        _templates[key] = _Template(var_dir=var_dir, postgres_name=postgres_name)
+        if key not in _templates:
+            run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+            _templates[key] = (
+                _shared_template(env, key, run, demo_content=demo_content)
+                if run
+                else _build_template(env, demo_content=demo_content, cleanup=True)
+            )
         return _templates[key]
+
+
+def _shared_template(env: dict[str, str], key: tuple, run: str, *, demo_content: bool) -> _Template:
+    digest = hashlib.blake2b(repr(key).encode(), digest_size=6).hexdigest()
+    directory = Path(tempfile.gettempdir()) / f"{_SHARED_PREFIX}{run}-{digest}"
+    with open(f"{directory}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the other processes wait for the first build
+        ready = directory / "template.json"
+        if not ready.exists():
+            built = _build_template(env, demo_content=demo_content, cleanup=False)
+            directory.mkdir()
+            built.var_dir.rename(directory / "var")
+            admin_url = f"{_database_url_base(env.get('DATABASE_URL', ''))}/postgres"
+            ready.write_text(json.dumps({"postgres": built.postgres_name, "admin": admin_url}))
+        recorded = json.loads(ready.read_text())
+    return _Template(var_dir=directory / "var", postgres_name=recorded["postgres"])
+
+
+def _database_url_base(url: str) -> str:
+    return url.rpartition("/")[0]
+
+
+def remove_shared_templates(run: str) -> None:
+    """Remove what the processes of run `run` shared (the controller calls it at the end)."""
+    for directory in Path(tempfile.gettempdir()).glob(f"{_SHARED_PREFIX}{run}-*"):
+        if directory.suffix == ".lock":
+            directory.unlink(missing_ok=True)
+            continue
+        recorded = directory / "template.json"
+        if recorded.exists():
+            template = json.loads(recorded.read_text())
+            if template["postgres"]:
+                with contextlib.suppress(Exception):
+                    _drop_postgres_database(template["admin"], template["postgres"])
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def _build_template(env: dict[str, str], *, demo_content: bool, cleanup: bool) -> _Template:
+    database_url = env.get("DATABASE_URL", "")
+    var_dir = Path(tempfile.mkdtemp(prefix="dancu-build-"))
+    if cleanup:
+        atexit.register(shutil.rmtree, var_dir, ignore_errors=True)
+    build_env = {**env, "DANCU_VAR_DIR": str(var_dir)}
+    if build_env.get("REDIS_URL"):
+        build_env["CACHE_KEY_PREFIX"] = f"tpl{uuid.uuid4().hex[:8]}"
+    postgres_name = None
+    if database_url.startswith(("postgres://", "postgresql://")):
+        build_env["DATABASE_URL"], admin_url, postgres_name = _postgres_database(database_url)
+        if cleanup:
+            atexit.register(_drop_postgres_database, admin_url, postgres_name)
+    _prepare_database(build_env, demo_content=demo_content)
+    # Nothing a process left behind (spooled views, locks) belongs in every copy.
+    shutil.rmtree(var_dir / "spool", ignore_errors=True)
+    return _Template(var_dir=var_dir, postgres_name=postgres_name)
 
 
 def prepared_sqlite_var_dir(var_dir: Path) -> None:

@@ -1,13 +1,18 @@
 """Citizens for live tests: each its own cookie jar, talking real HTTP to a running portal."""
 
 import re
+import ssl
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
-__all__ = ["WebVisitor", "run_concurrently"]
+__all__ = ["LOOPBACK_TLS", "WebVisitor", "run_concurrently"]
+
+# Every live test speaks plain HTTP on the loopback, but each httpx client would load the CA
+# bundle for TLS it never uses (~25 ms of CPU; 400 visitors make 10 s): they share this one.
+LOOPBACK_TLS = ssl.create_default_context()
 
 ACTION = re.compile(r'<form id="{form_id}"[^>]* action="([^"]+)"')
 # A kept-alive connection the server closed just as the client reused it fails with a reset;
@@ -31,7 +36,9 @@ class WebVisitor:
     """One visitor: GET a page and, as its script does, /ca-nhan/ (the cookies), then POST."""
 
     def __init__(self, base_url: str, *, timeout: float = 60, cookies: bool = True) -> None:
-        self.client = httpx.Client(base_url=base_url, timeout=timeout, follow_redirects=False)
+        self.client = httpx.Client(
+            base_url=base_url, timeout=timeout, follow_redirects=False, verify=LOOPBACK_TLS
+        )
         self.keep_cookies = cookies
         self.page = ""
 

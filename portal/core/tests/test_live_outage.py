@@ -25,7 +25,7 @@ import pytest
 from portal.core.testing import running_portal
 from portal.core.testing.faults import FaultyRedis
 from portal.core.testing.figures import record_figure
-from portal.core.testing.visitors import WebVisitor, run_concurrently
+from portal.core.testing.visitors import LOOPBACK_TLS, WebVisitor, run_concurrently
 
 pytestmark = pytest.mark.live
 
@@ -98,7 +98,7 @@ def _no_tracebacks(portal) -> None:
 
 def _sample(portal, rounds: int, counter: dict) -> dict[str, list]:
     results = {"home": [], "article": [], "404": [], "beacon": []}
-    with httpx.Client(base_url=portal.url, timeout=30) as client:
+    with httpx.Client(base_url=portal.url, timeout=30, verify=LOOPBACK_TLS) as client:
         beacon = _beacon(client)
         for _ in range(rounds):
             results["home"].append(_timed(lambda: client.get("/", headers=AGENT)))
@@ -164,7 +164,9 @@ def test_public_site_stays_up_when_redis_is_refused_black_holed_or_flushed(tmp_p
                 assert {s for s, _ in results["beacon"]} == {204}, (phase, results)
                 assert _rate(portal, f"198.51.100.{number + 1}") == 200, phase
                 votes += 1
-                page = httpx.get(portal.url + "/", headers=AGENT, timeout=30).text
+                page = httpx.get(
+                    portal.url + "/", headers=AGENT, timeout=30, verify=LOOPBACK_TLS
+                ).text
                 online = re.search(r"data-visit-online>([^<]*)<", page).group(1)
                 if phase in {"refused", "black-holed"}:
                     assert online == "—", (phase, online)
@@ -236,8 +238,14 @@ def test_read_only_sqlite_file_and_directory_keep_reads_and_refuse_writes_in_vie
                 for path in paths:
                     path.chmod(0o444 if path.is_file() else 0o555)
                 for page in ("/", ARTICLE):
-                    assert httpx.get(portal.url + page, timeout=30).status_code == 200, fault
-                assert httpx.get(portal.url + MISSING, timeout=30).status_code == 404, fault
+                    assert (
+                        httpx.get(portal.url + page, timeout=30, verify=LOOPBACK_TLS).status_code
+                        == 200
+                    ), fault
+                assert (
+                    httpx.get(portal.url + MISSING, timeout=30, verify=LOOPBACK_TLS).status_code
+                    == 404
+                ), fault
                 scripted = _vote_json(portal, f"203.0.113.{number}")
                 assert scripted.status_code == 503, (fault, scripted.text[:500])
                 assert scripted.headers["Retry-After"]
@@ -284,7 +292,9 @@ def test_read_only_postgresql_keeps_reads_and_refuses_writes_in_vietnamese(tmp_p
         read_only(True)
         try:
             for page in ("/", ARTICLE):
-                assert httpx.get(portal.url + page, timeout=30).status_code == 200
+                assert (
+                    httpx.get(portal.url + page, timeout=30, verify=LOOPBACK_TLS).status_code == 200
+                )
             scripted = _vote_json(portal, "203.0.113.2")
             assert scripted.status_code == 503, scripted.text[:500]
             assert "không ghi được dữ liệu" in scripted.json()["error"]
@@ -311,7 +321,7 @@ def test_views_answered_before_kill_9_of_every_worker_are_all_counted(tmp_path):
     env = {"VISITS_FLUSH_SECONDS": "3", "VISITS_FLUSH_EVERY": "200"}
     redis = "Redis" if os.environ.get("REDIS_URL") else "no Redis"
     with running_portal(tmp_path, workers=4, env=env, start_timeout=180) as portal:
-        with httpx.Client(base_url=portal.url, timeout=30) as client:
+        with httpx.Client(base_url=portal.url, timeout=30, verify=LOOPBACK_TLS) as client:
             beacon = _beacon(client)
         acked = threading.Semaphore(0)
         counts = {"acked": 0, "sent": 0}
@@ -321,7 +331,9 @@ def test_views_answered_before_kill_9_of_every_worker_are_all_counted(tmp_path):
             with lock:
                 counts["sent"] += 1
             try:
-                response = httpx.post(portal.url + beacon, headers=AGENT, timeout=30)
+                response = httpx.post(
+                    portal.url + beacon, headers=AGENT, timeout=30, verify=LOOPBACK_TLS
+                )
             except httpx.HTTPError:
                 return  # never answered: not acknowledged
             if response.status_code == 204:
@@ -439,7 +451,7 @@ def test_backup_while_voting_then_restore_brings_back_counts_and_files(tmp_path)
         portal.manage("restore", str(backup), "--yes")
         assert _pg_or_sqlite_counts(portal) == before
         assert _media_hashes(media_root) == files_before
-        assert httpx.get(portal.url + ARTICLE, timeout=30).status_code == 200
+        assert httpx.get(portal.url + ARTICLE, timeout=30, verify=LOOPBACK_TLS).status_code == 200
         # The backup taken under votes restores too, with summaries equal to their rows.
         portal.manage("restore", str(during), "--yes")
         consistent = portal.shell(

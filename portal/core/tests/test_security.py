@@ -13,6 +13,8 @@ from django.urls import path
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
+import pytest
+
 from portal.core import visitors
 from portal.core.security import TrustedProxySSLMiddleware
 from portal.demo.content import SEED_SLUG, load_demo_content
@@ -200,6 +202,7 @@ class TrustedProxySSLTests(TestCase):
         self.assertNotEqual(response.status_code, 301)
 
 
+@pytest.mark.engine_independent  # its own SQLite database and settings, whatever the pass
 class ProductionHeaderTableTests:
     """The header table for the note, produced under the production settings themselves."""
 

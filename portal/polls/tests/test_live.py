@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from portal.core.testing.fixtures import live_portal
-from portal.core.testing.visitors import WebVisitor, run_concurrently
+from portal.core.testing.visitors import LOOPBACK_TLS, WebVisitor, run_concurrently
 
 pytestmark = pytest.mark.live
 
@@ -77,7 +77,9 @@ def test_400_distinct_visitors_voting_at_once_are_counted_exactly(portal, poll):
     assert sorted({response.status_code for response in responses}) == [200, 303]
     expected = Counter(choices)
     assert _counts(portal, poll["id"]) == {option: expected[option] for option in poll["options"]}
-    results = httpx.get(f"{portal.url}/binh-chon/{poll['id']}/ket-qua/", timeout=60).text
+    results = httpx.get(
+        f"{portal.url}/binh-chon/{poll['id']}/ket-qua/", timeout=60, verify=LOOPBACK_TLS
+    ).text
     assert "<strong>400</strong> người đã bình chọn" in results
     top = max(poll["options"], key=lambda option: expected[option])
     share = f"{expected[top] * 100 / 400:.1f}".replace(".", ",")
@@ -117,7 +119,9 @@ def test_forged_forwarded_addresses_without_cookies_vote_once(portal, poll):
     probe.close()
 
     def vote(number: int) -> httpx.Response:
-        with httpx.Client(base_url=portal.url, cookies={"csrftoken": token}, timeout=60) as client:
+        with httpx.Client(
+            base_url=portal.url, cookies={"csrftoken": token}, timeout=60, verify=LOOPBACK_TLS
+        ) as client:
             return client.post(
                 poll["action"],
                 data={"option": str(poll["options"][number % 4])},

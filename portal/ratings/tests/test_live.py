@@ -8,7 +8,7 @@ import pytest
 
 from portal.core.testing import running_portal
 from portal.core.testing.fixtures import live_portal
-from portal.core.testing.visitors import WebVisitor, run_concurrently
+from portal.core.testing.visitors import LOOPBACK_TLS, WebVisitor, run_concurrently
 
 pytestmark = pytest.mark.live
 
@@ -112,7 +112,9 @@ def test_forged_forwarded_addresses_without_cookies_count_once(portal):
 
     def rate(number: int) -> httpx.Response:
         # Only the CSRF cookie, never the visitor cookie: the identity is the address hash.
-        with httpx.Client(base_url=portal.url, cookies={"csrftoken": token}, timeout=60) as client:
+        with httpx.Client(
+            base_url=portal.url, cookies={"csrftoken": token}, timeout=60, verify=LOOPBACK_TLS
+        ) as client:
             return client.post(
                 f"/danh-gia/bai-viet/{article_id}/",
                 data={"stars": "3"},
@@ -202,7 +204,9 @@ def test_behind_a_trusted_proxy_each_forwarded_client_is_its_own_visitor(tmp_pat
 
         def rate(number: int) -> httpx.Response:
             cookies = {"csrftoken": token}
-            with httpx.Client(base_url=proxied.url, cookies=cookies, timeout=60) as client:
+            with httpx.Client(
+                base_url=proxied.url, cookies=cookies, timeout=60, verify=LOOPBACK_TLS
+            ) as client:
                 return client.post(
                     f"/danh-gia/bai-viet/{article_id}/",
                     data={"stars": "4"},

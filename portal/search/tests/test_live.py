@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from portal.core.testing.fixtures import live_portal
-from portal.core.testing.visitors import run_concurrently
+from portal.core.testing.visitors import LOOPBACK_TLS, run_concurrently
 
 pytestmark = pytest.mark.live
 
@@ -50,7 +50,9 @@ def test_concurrent_searches_all_answer_and_rank_alike(portal):
 
     def search(item):
         text, _ = item
-        response = httpx.get(f"{portal.url}/tim-kiem/", params={"q": text}, timeout=60)
+        response = httpx.get(
+            f"{portal.url}/tim-kiem/", params={"q": text}, timeout=60, verify=LOOPBACK_TLS
+        )
         return response.status_code, response.text
 
     answers = run_concurrently(search, requests, threads=40)
@@ -66,4 +68,4 @@ def test_concurrent_searches_all_answer_and_rank_alike(portal):
     log = portal.log()
     assert "Internal Server Error" not in log, log[-3000:]
     # The engine's per-query plan settings stay within the search: other pages still work.
-    assert httpx.get(f"{portal.url}/", timeout=60).status_code == 200
+    assert httpx.get(f"{portal.url}/", timeout=60, verify=LOOPBACK_TLS).status_code == 200
