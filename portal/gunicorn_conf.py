@@ -20,8 +20,11 @@ timeout = 60
 graceful_timeout = 30
 keepalive = 5
 # Recycle workers now and then (a slow leak can't grow forever); jitter spreads the restarts.
-max_requests = 5000
-max_requests_jitter = 500
+# Not too often: a fresh worker compiles its templates and refills its local caches again (about
+# a second of CPU), and at 5,000 requests that cost a third of the pages served from the cache at
+# peak (BENCHMARKS.md).
+max_requests = 50000
+max_requests_jitter = 5000
 # Django and Wagtail are imported once, by the master, and each worker is a fork of it: a
 # worker starts (or is recycled after max_requests) in milliseconds instead of ~2 s of CPU, and
 # the imported code is shared memory. New code therefore needs a restart, not a HUP
