@@ -45,17 +45,63 @@ def _calls_self_assert(node: ast.AST) -> bool:
     )
 
 
-def test_no_test_class_mixes_self_assert_and_plain_assert():
-    """Django TestCase classes use self.assert*; plain pytest functions use plain assert."""
+DJANGO_TEST_CASES = frozenset(
+    {
+        "TestCase",
+        "SimpleTestCase",
+        "TransactionTestCase",
+        "LiveServerTestCase",
+        "StaticLiveServerTestCase",
+    }
+)
+
+
+def _test_classes() -> list[tuple[Path, ast.ClassDef]]:
+    """Every top-level class of the test modules, with the module it is in."""
     files = [*PORTAL.rglob("tests/**/test_*.py"), *(ROOT / "tests").rglob("test_*.py")]
     assert len(files) > 100, "the walk found the test modules"
+    return [
+        (path, node)
+        for path in files
+        for node in ast.parse(path.read_text(encoding="utf-8")).body
+        if isinstance(node, ast.ClassDef)
+    ]
+
+
+def _base_names(node: ast.ClassDef) -> set[str]:
+    """The names of a class's bases: `TestCase` for both `TestCase` and `django.test.TestCase`."""
+    return {
+        base.attr if isinstance(base, ast.Attribute) else getattr(base, "id", "")
+        for base in node.bases
+    }
+
+
+def test_no_test_class_mixes_self_assert_and_plain_assert():
+    """Django TestCase classes use self.assert*; plain pytest functions use plain assert."""
     mixed = []
-    for path in files:
-        for node in ast.parse(path.read_text(encoding="utf-8")).body:
-            if isinstance(node, ast.ClassDef):
-                inside = list(ast.walk(node))
-                if any(isinstance(n, ast.Assert) for n in inside) and any(
-                    _calls_self_assert(n) for n in inside
-                ):
-                    mixed.append(f"{path.relative_to(ROOT)}::{node.name}")
+    for path, node in _test_classes():
+        inside = list(ast.walk(node))
+        if any(isinstance(n, ast.Assert) for n in inside) and any(
+            _calls_self_assert(n) for n in inside
+        ):
+            mixed.append(f"{path.relative_to(ROOT)}::{node.name}")
     assert mixed == []
+
+
+def test_django_test_classes_use_no_plain_assert():
+    """A class deriving from a Django test case, directly or through a project base class such as
+    CommentTestCase (resolved by name across the test modules), asserts with self.assert* only."""
+    classes = _test_classes()
+    django = set(DJANGO_TEST_CASES)
+    while True:
+        derived = {node.name for _, node in classes if _base_names(node) & django}
+        if derived <= django:
+            break
+        django |= derived
+    assert "CodeUsedOnceTests" in django, "subclasses of a project base class are resolved"
+    plain = [
+        f"{path.relative_to(ROOT)}::{node.name}"
+        for path, node in classes
+        if _base_names(node) & django and any(isinstance(n, ast.Assert) for n in ast.walk(node))
+    ]
+    assert plain == []

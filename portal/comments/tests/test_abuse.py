@@ -13,25 +13,25 @@ from portal.core.testing import free_port
 class CodeUsedOnceTests(CommentTestCase):
     def test_consuming_a_code_is_one_step_that_succeeds_once(self):
         key, answer = real_captcha()
-        assert captcha_consume(hashkey=key, response=answer)
-        assert not captcha_consume(hashkey=key, response=answer)
-        assert not CaptchaStore.objects.filter(hashkey=key).exists()
+        self.assertTrue(captcha_consume(hashkey=key, response=answer))
+        self.assertFalse(captcha_consume(hashkey=key, response=answer))
+        self.assertFalse(CaptchaStore.objects.filter(hashkey=key).exists())
 
     def test_a_wrong_answer_spends_the_code(self):
         key, answer = real_captcha()
         wrong = "0" if answer[0] != "0" else "1"
-        assert not captcha_consume(hashkey=key, response=wrong + answer[1:])
-        assert not captcha_consume(hashkey=key, response=answer)
+        self.assertFalse(captcha_consume(hashkey=key, response=wrong + answer[1:]))
+        self.assertFalse(captcha_consume(hashkey=key, response=answer))
 
     def test_a_solved_code_posted_twice_gives_one_comment(self):
         data = self.payload()
-        assert data["captcha_1"] != "PASSED"  # a real answer, not the test mode's
+        self.assertNotEqual(data["captcha_1"], "PASSED")  # a real answer, not the test mode's
         first = self.client.post(self.post_url, data)
         second = self.client.post(self.post_url, data)
-        assert first.status_code == 302
-        assert second.status_code == 400
-        assert "Mã xác thực không đúng." in second.content.decode()
-        assert Comment.objects.count() == 1
+        self.assertEqual(first.status_code, 302)
+        self.assertEqual(second.status_code, 400)
+        self.assertIn("Mã xác thực không đúng.", second.content.decode())
+        self.assertEqual(Comment.objects.count(), 1)
 
 
 class CommentTextTests(CommentTestCase):
@@ -40,18 +40,18 @@ class CommentTextTests(CommentTestCase):
         response = self.client.post(
             self.post_url, self.payload(name="Lê\u202e Văn\u00ad A", text=text)
         )
-        assert response.status_code == 302
+        self.assertEqual(response.status_code, 302)
         comment = Comment.objects.get()
-        assert comment.text == "Đồng ý đây là ý kiến hay"
-        assert comment.name == "Lê Văn A"
+        self.assertEqual(comment.text, "Đồng ý đây là ý kiến hay")
+        self.assertEqual(comment.name, "Lê Văn A")
 
     def test_a_nul_character_is_refused_in_vietnamese(self):
         response = self.client.post(self.post_url, self.payload(text="Xin chào\x00"))
-        assert response.status_code == 400
+        self.assertEqual(response.status_code, 400)
         html = response.content.decode()
-        assert "Null characters" not in html
-        assert "ký tự rỗng (NUL)" in html
-        assert not Comment.objects.exists()
+        self.assertNotIn("Null characters", html)
+        self.assertIn("ký tự rỗng (NUL)", html)
+        self.assertFalse(Comment.objects.exists())
 
 
 class CodeRequestLimitTests(CommentTestCase):
@@ -66,10 +66,10 @@ class CodeRequestLimitTests(CommentTestCase):
             ).status_code
         )
         refused = client.get("/captcha/refresh/", headers={"x-requested-with": "XMLHttpRequest"})
-        assert statuses == [200, 200, 200]
-        assert refused.status_code == 429
-        assert "quá nhiều lần" in refused.content.decode()
-        assert client.get(f"/captcha/image/{key}@2/").status_code == 429
+        self.assertEqual(statuses, [200, 200, 200])
+        self.assertEqual(refused.status_code, 429)
+        self.assertIn("quá nhiều lần", refused.content.decode())
+        self.assertEqual(client.get(f"/captcha/image/{key}@2/").status_code, 429)
 
 
 class RedisDownTests(CommentTestCase):
@@ -83,9 +83,9 @@ class RedisDownTests(CommentTestCase):
             refresh = self.client.get(
                 "/captcha/refresh/", headers={"x-requested-with": "XMLHttpRequest"}
             )
-        assert comment.status_code == 503
+        self.assertEqual(comment.status_code, 503)
         html = comment.content.decode()
-        assert "tạm gián đoạn" in html
-        assert "Giữ lại nội dung này</textarea>" in html
-        assert (image.status_code, refresh.status_code) == (503, 503)
-        assert not Comment.objects.exists()
+        self.assertIn("tạm gián đoạn", html)
+        self.assertIn("Giữ lại nội dung này</textarea>", html)
+        self.assertEqual((image.status_code, refresh.status_code), (503, 503))
+        self.assertFalse(Comment.objects.exists())

@@ -11,19 +11,19 @@ class AddressAllowanceTests(TestCase):
         return address_slot_claim(**values)
 
     def test_an_address_gets_its_allowance_and_no_more(self):
-        assert [self.claim() for _ in range(5)] == [True, True, True, False, False]
-        assert AddressAllowance.objects.get().used == 3
+        self.assertEqual([self.claim() for _ in range(5)], [True, True, True, False, False])
+        self.assertEqual(AddressAllowance.objects.get().used, 3)
 
     def test_targets_addresses_scopes_and_periods_are_apart(self):
         for _ in range(3):
             self.claim()
-        assert self.claim(target=2)
-        assert self.claim(address_hash="bb")
-        assert self.claim(scope="polls")
-        assert self.claim(now=1000.0 + 86400)
-        assert not self.claim()
+        self.assertTrue(self.claim(target=2))
+        self.assertTrue(self.claim(address_hash="bb"))
+        self.assertTrue(self.claim(scope="polls"))
+        self.assertTrue(self.claim(now=1000.0 + 86400))
+        self.assertFalse(self.claim())
 
     @override_settings(VOTES_PER_ADDRESS_ALLOWANCE=0)
     def test_zero_turns_it_off(self):
-        assert all(self.claim() for _ in range(20))
-        assert not AddressAllowance.objects.exists()
+        self.assertTrue(all(self.claim() for _ in range(20)))
+        self.assertFalse(AddressAllowance.objects.exists())

@@ -11,15 +11,15 @@ class HeadWithoutBodyTests(SimpleTestCase):
 
     def test_head_keeps_the_headers_and_sends_no_body(self):
         response = self.run_middleware("HEAD", HttpResponse(b"GIF89a...", content_type="image/gif"))
-        assert response.content == b""
-        assert response["Content-Length"] == "9"
-        assert response["Content-Type"] == "image/gif"
+        self.assertEqual(response.content, b"")
+        self.assertEqual(response["Content-Length"], "9")
+        self.assertEqual(response["Content-Type"], "image/gif")
 
     def test_head_on_a_streamed_file_sends_no_body(self):
         import io
 
         response = self.run_middleware("HEAD", FileResponse(io.BytesIO(b"%PDF-1.7 ...")))
-        assert b"".join(response.streaming_content) == b""
+        self.assertEqual(b"".join(response.streaming_content), b"")
 
     def test_get_is_untouched(self):
-        assert self.run_middleware("GET", HttpResponse(b"pixel")).content == b"pixel"
+        self.assertEqual(self.run_middleware("GET", HttpResponse(b"pixel")).content, b"pixel")

@@ -46,57 +46,59 @@ class RateLimitTests(TestCase):
     def test_hits_within_the_limit_pass_and_the_next_is_refused(self):
         limit = Limit(hits=3, seconds=60)
         results = [hit("t", "visitor", "an", limit, now=1200.0) for _ in range(4)]
-        assert results == [True, True, True, False]
+        self.assertEqual(results, [True, True, True, False])
 
     def test_the_window_slides_instead_of_resetting_at_its_edge(self):
         limit = Limit(hits=4, seconds=60)
         # Four hits at the very end of one fixed window…
-        assert all(hit("t", "visitor", "an", limit, now=1259.0) for _ in range(4))
+        self.assertTrue(all(hit("t", "visitor", "an", limit, now=1259.0) for _ in range(4)))
         # …still weigh ~98% a second later: a fixed window would allow four more here.
-        assert not hit("t", "visitor", "an", limit, now=1261.0)
+        self.assertFalse(hit("t", "visitor", "an", limit, now=1261.0))
         # Half a window later half of them have slid out.
-        assert hit("t", "visitor", "an", limit, now=1290.0)
+        self.assertTrue(hit("t", "visitor", "an", limit, now=1290.0))
         # Two windows later nothing is left.
-        assert all(hit("t", "visitor", "an", limit, now=1400.0) for _ in range(4))
+        self.assertTrue(all(hit("t", "visitor", "an", limit, now=1400.0) for _ in range(4)))
 
     @override_settings(REDIS_URL="")
     def test_without_redis_counts_are_rows_any_process_sees(self):
         limit = Limit(hits=10, seconds=60)
         for _ in range(3):
             hit("t", "visitor", "an", limit, now=1200.0)
-        assert RateCounter.objects.get().hits == 3
+        self.assertEqual(RateCounter.objects.get().hits, 3)
 
     def test_identities_and_scopes_are_counted_apart(self):
         limit = Limit(hits=1, seconds=60)
-        assert hit("ratings", "visitor", "an", limit, now=5.0)
-        assert hit("ratings", "visitor", "binh", limit, now=5.0)
-        assert hit("polls", "visitor", "an", limit, now=5.0)
-        assert not hit("ratings", "visitor", "an", limit, now=5.0)
+        self.assertTrue(hit("ratings", "visitor", "an", limit, now=5.0))
+        self.assertTrue(hit("ratings", "visitor", "binh", limit, now=5.0))
+        self.assertTrue(hit("polls", "visitor", "an", limit, now=5.0))
+        self.assertFalse(hit("ratings", "visitor", "an", limit, now=5.0))
 
     def test_a_zero_limit_means_unlimited(self):
-        assert all(hit("t", "visitor", "x", Limit(0, 60), now=1.0) for _ in range(50))
-        assert not RateCounter.objects.exists()
+        self.assertTrue(all(hit("t", "visitor", "x", Limit(0, 60), now=1.0) for _ in range(50)))
+        self.assertFalse(RateCounter.objects.exists())
 
     def test_limits_have_one_shape(self):
-        assert parse_limit("10/60") == Limit(10, 60)
-        assert parse_limit((3, 30)) == Limit(3, 30)
+        self.assertEqual(parse_limit("10/60"), Limit(10, 60))
+        self.assertEqual(parse_limit((3, 30)), Limit(3, 30))
 
     @override_settings(RATE_LIMITS={"default": {"visitor": "7/30"}, "polls": {"address": "100/10"}})
     def test_limits_come_from_settings_per_scope(self):
-        assert limits_for("ratings") == {"visitor": Limit(7, 30), "address": Limit(600, 60)}
-        assert limits_for("polls") == {"visitor": Limit(7, 30), "address": Limit(100, 10)}
+        self.assertEqual(
+            limits_for("ratings"), {"visitor": Limit(7, 30), "address": Limit(600, 60)}
+        )
+        self.assertEqual(limits_for("polls"), {"visitor": Limit(7, 30), "address": Limit(100, 10)})
 
     def test_every_scope_is_configured_in_the_one_setting(self):
         for scope in ("ratings", "polls", "comments", "captcha", "captcha-audio"):
-            assert set(limits_for(scope)) == {"visitor", "address"}
-        assert limits_for("comments")["visitor"] == Limit(5, 600)
+            self.assertEqual(set(limits_for(scope)), {"visitor", "address"})
+        self.assertEqual(limits_for("comments")["visitor"], Limit(5, 600))
 
     @override_settings(RATE_LIMITS={"default": {"visitor": "2/60", "address": "1000/60"}})
     def test_check_rate_refuses_one_visitor_but_not_the_next(self):
         factory = RequestFactory()
         first = [check_rate(factory.post("/", REMOTE_ADDR="10.0.0.1"), "s") for _ in range(3)]
-        assert first == [True, True, False]
-        assert check_rate(factory.post("/", REMOTE_ADDR="10.0.0.9"), "s")
+        self.assertEqual(first, [True, True, False])
+        self.assertTrue(check_rate(factory.post("/", REMOTE_ADDR="10.0.0.9"), "s"))
 
     @override_settings(RATE_LIMITS={"default": {"visitor": "100/60", "address": "2/60"}})
     def test_check_rate_counts_per_address_across_visitors(self):
@@ -106,24 +108,24 @@ class RateLimitTests(TestCase):
             request = factory.post("/", REMOTE_ADDR="10.0.0.2")
             request.COOKIES["dancu_visitor"] = f"not-signed-{index}"
             results.append(check_rate(request, "s"))
-        assert results == [True, True, False]
+        self.assertEqual(results, [True, True, False])
 
     def test_refusal_is_429_in_vietnamese_as_json(self):
         request = RequestFactory().post("/")
         as_json = rate_limited_response(request, as_json=True)
-        assert as_json.status_code == 429
-        assert "thao tác quá nhanh" in json.loads(as_json.content)["error"]
-        assert as_json["Retry-After"]
+        self.assertEqual(as_json.status_code, 429)
+        self.assertIn("thao tác quá nhanh", json.loads(as_json.content)["error"])
+        self.assertTrue(as_json["Retry-After"])
 
     def test_refusal_page_renders_in_vietnamese(self):
         response = rate_limited_response(RequestFactory().post("/"), as_json=False)
-        assert response.status_code == 429
-        assert "thao tác quá nhanh" in response.content.decode()
+        self.assertEqual(response.status_code, 429)
+        self.assertIn("thao tác quá nhanh", response.content.decode())
 
     def test_unavailable_store_is_a_503_in_vietnamese(self):
         response = rate_store_unavailable_response(RequestFactory().post("/"), as_json=True)
-        assert response.status_code == 503
-        assert "tạm gián đoạn" in json.loads(response.content)["error"]
+        self.assertEqual(response.status_code, 503)
+        self.assertIn("tạm gián đoạn", json.loads(response.content)["error"])
 
 
 class RedisDownTests(TestCase):

@@ -18,7 +18,7 @@ class SqliteFileModeTests(SimpleTestCase):
         with tempfile.TemporaryDirectory() as directory:
             path = Path(directory) / "dancu.sqlite3"
             private_sqlite_file({"ENGINE": engine, "NAME": path})
-            assert stat.S_IMODE(path.stat().st_mode) == 0o600
+            self.assertEqual(stat.S_IMODE(path.stat().st_mode), 0o600)
             import sqlite3
 
             connection = sqlite3.connect(path)
@@ -27,5 +27,5 @@ class SqliteFileModeTests(SimpleTestCase):
             connection.commit()
             for name in ("dancu.sqlite3", "dancu.sqlite3-wal", "dancu.sqlite3-shm"):
                 mode = stat.S_IMODE((Path(directory) / name).stat().st_mode)
-                assert mode == 0o600, (name, oct(mode))
+                self.assertEqual(mode, 0o600, (name, oct(mode)))
             connection.close()

@@ -33,24 +33,24 @@ class ParseIdTests(SimpleTestCase):
 class WidgetPlumbingTests(SimpleTestCase):
     def test_body_cap(self):
         factory = RequestFactory()
-        assert not body_too_large(factory.post("/", {"stars": "3"}))
-        assert body_too_large(factory.post("/", {"stars": "3" * 5000}))
+        self.assertFalse(body_too_large(factory.post("/", {"stars": "3"})))
+        self.assertTrue(body_too_large(factory.post("/", {"stars": "3" * 5000})))
         request = factory.post("/")
         request.META["CONTENT_LENGTH"] = "lots"
-        assert body_too_large(request)
+        self.assertTrue(body_too_large(request))
 
     def test_done_notice_round_trip(self):
         done = DoneNotice("trang-thai", {"cam-on": "Cảm ơn bạn."})
         url = done.url("/binh-chon/1/ket-qua/", "cam-on", anchor="ket-qua")
-        assert url == "/binh-chon/1/ket-qua/?trang-thai=cam-on#ket-qua"
+        self.assertEqual(url, "/binh-chon/1/ket-qua/?trang-thai=cam-on#ket-qua")
         request = RequestFactory().get(url.split("#")[0])
-        assert done.message(request) == "Cảm ơn bạn."
+        self.assertEqual(done.message(request), "Cảm ơn bạn.")
         request.GET = QueryDict("trang-thai=<script>")
-        assert done.message(request) == ""
+        self.assertEqual(done.message(request), "")
 
     def test_json_or_redirect(self):
-        assert (
-            json_or_redirect(as_json=True, data={"ok": True}, redirect_to="/x/").status_code == 200
+        self.assertEqual(
+            json_or_redirect(as_json=True, data={"ok": True}, redirect_to="/x/").status_code, 200
         )
         redirect = json_or_redirect(as_json=False, data={}, redirect_to="/x/")
-        assert (redirect.status_code, redirect["Location"]) == (303, "/x/")
+        self.assertEqual((redirect.status_code, redirect["Location"]), (303, "/x/"))

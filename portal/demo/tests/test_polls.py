@@ -7,9 +7,9 @@ from portal.polls.selectors import shown_poll
 
 class DemoPollTests(TestCase):
     def test_the_demo_poll_is_created_once_and_shown(self):
-        assert load_demo_poll() == 1
-        assert load_demo_poll() == 0
+        self.assertEqual(load_demo_poll(), 1)
+        self.assertEqual(load_demo_poll(), 0)
         poll = shown_poll()
-        assert poll.question == DEMO_QUESTION
-        assert [o.label for o in poll.options.order_by("sort_order")] == list(DEMO_OPTIONS)
-        assert Poll.objects.count() == 1
+        self.assertEqual(poll.question, DEMO_QUESTION)
+        self.assertEqual([o.label for o in poll.options.order_by("sort_order")], list(DEMO_OPTIONS))
+        self.assertEqual(Poll.objects.count(), 1)

@@ -23,8 +23,8 @@ class PollsAdminTests(TestCase):
 
     def test_polls_list_shows_question_and_voters(self):
         page = self.client.get(reverse("wagtailsnippets_polls_poll:list")).content.decode()
-        assert "Ý kiến của bạn?" in page
-        assert "người đã bình chọn" in page
+        self.assertIn("Ý kiến của bạn?", page)
+        self.assertIn("người đã bình chọn", page)
 
     def test_editors_create_a_poll_with_inline_options(self):
         Poll.objects.update(is_active=False)
@@ -43,10 +43,16 @@ class PollsAdminTests(TestCase):
             "options-1-ORDER": "2",
         }
         response = self.client.post(reverse("wagtailsnippets_polls_poll:add"), data)
-        assert response.status_code == 302, response.content.decode()[:3000]
+        self.assertEqual(response.status_code, 302, response.content.decode()[:3000])
         poll = Poll.objects.get(question="Bạn đọc tin qua kênh nào?")
-        assert [o.label for o in poll.options.order_by("sort_order")] == ["Trang web", "Báo in"]
+        self.assertEqual(
+            [o.label for o in poll.options.order_by("sort_order")], ["Trang web", "Báo in"]
+        )
 
     def test_votes_are_listed_but_not_editable(self):
-        assert self.client.get(reverse("wagtailsnippets_polls_vote:list")).status_code == 200
-        assert self.client.get(reverse("wagtailsnippets_polls_vote:add")).status_code in (302, 403)
+        self.assertEqual(
+            self.client.get(reverse("wagtailsnippets_polls_vote:list")).status_code, 200
+        )
+        self.assertIn(
+            self.client.get(reverse("wagtailsnippets_polls_vote:add")).status_code, (302, 403)
+        )

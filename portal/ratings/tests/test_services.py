@@ -76,22 +76,22 @@ class AddressAllowanceRatingTests(TestCase):
 
     def test_ratings_beyond_the_allowance_are_kept_flagged_and_not_counted(self):
         outcomes = [self.cast(f"c:minted{n}", 1) for n in range(8)]
-        assert [outcome.counted for outcome in outcomes] == [True] * 3 + [False] * 5
-        assert Rating.objects.count() == 8
-        assert Rating.objects.filter(counted=False).count() == 5
-        assert (outcomes[-1].count, outcomes[-1].average) == (3, Decimal("1.0"))
+        self.assertEqual([outcome.counted for outcome in outcomes], [True] * 3 + [False] * 5)
+        self.assertEqual(Rating.objects.count(), 8)
+        self.assertEqual(Rating.objects.filter(counted=False).count(), 5)
+        self.assertEqual((outcomes[-1].count, outcomes[-1].average), (3, Decimal("1.0")))
         # Another address still counts.
-        assert self.cast("c:home", 5, address="home").counted
+        self.assertTrue(self.cast("c:home", 5, address="home").counted)
 
     def test_changing_a_flagged_rating_leaves_the_summary_alone(self):
         for n in range(4):
             self.cast(f"c:{n}", 2)
         self.cast("c:3", 5)
         summary = RatingSummary.objects.get(article=self.article)
-        assert (summary.count, summary.total) == (3, 6)
+        self.assertEqual((summary.count, summary.total), (3, 6))
         self.cast("c:0", 5)
         summary.refresh_from_db()
-        assert (summary.count, summary.total) == (3, 9)
+        self.assertEqual((summary.count, summary.total), (3, 9))
 
     def test_the_summary_always_equals_the_counted_rows(self):
         for n in range(6):
@@ -99,11 +99,12 @@ class AddressAllowanceRatingTests(TestCase):
             self.cast(f"c:{n}", 5 - n % 5)
         counted = Rating.objects.for_article(self.article.pk).counted()
         summary = RatingSummary.objects.get(article=self.article)
-        assert summary.count == counted.count() == 3
-        assert summary.total == sum(counted.values_list("stars", flat=True))
+        self.assertEqual(summary.count, counted.count())
+        self.assertEqual(summary.count, 3)
+        self.assertEqual(summary.total, sum(counted.values_list("stars", flat=True)))
 
     def test_a_repeated_rating_takes_no_second_place(self):
         self.cast("c:same", 4)
         self.cast("c:same", 3)
-        assert self.cast("c:other", 4).counted
-        assert self.cast("c:third", 4).counted
+        self.assertTrue(self.cast("c:other", 4).counted)
+        self.assertTrue(self.cast("c:third", 4).counted)

@@ -20,22 +20,22 @@ class RatingsAdminTests(TestCase):
 
     def test_summaries_list_each_article_with_count_and_average(self):
         page = self.client.get(reverse("rating_summaries:index")).content.decode()
-        assert "Bài viết có đánh giá" in page
-        assert "3,5" in page
+        self.assertIn("Bài viết có đánh giá", page)
+        self.assertIn("3,5", page)
 
     def test_individual_ratings_are_listed(self):
         response = self.client.get(reverse("article_ratings:index"))
-        assert response.status_code == 200
-        assert response.content.decode().count("Bài viết có đánh giá") >= 2
+        self.assertEqual(response.status_code, 200)
+        self.assertGreaterEqual(response.content.decode().count("Bài viết có đánh giá"), 2)
 
     def test_nobody_adds_or_edits_ratings_by_hand(self):
-        assert self.client.get(reverse("article_ratings:add")).status_code in (302, 403)
+        self.assertIn(self.client.get(reverse("article_ratings:add")).status_code, (302, 403))
         rating = self.article.ratings.first()
         edit = self.client.get(reverse("article_ratings:edit", args=[rating.pk]))
-        assert edit.status_code in (302, 403)
+        self.assertIn(edit.status_code, (302, 403))
         summary_edit = self.client.get(reverse("rating_summaries:edit", args=[self.article.pk]))
-        assert summary_edit.status_code in (302, 403)
-        assert self.article.ratings.get(pk=rating.pk).stars == rating.stars
+        self.assertIn(summary_edit.status_code, (302, 403))
+        self.assertEqual(self.article.ratings.get(pk=rating.pk).stars, rating.stars)
 
     def test_editors_filter_the_ratings_kept_but_not_counted(self):
         from django.test import override_settings
@@ -44,7 +44,7 @@ class RatingsAdminTests(TestCase):
             rating_cast(article_id=self.article.pk, visitor_key="c:x", stars=1, address_hash="h1")
             rating_cast(article_id=self.article.pk, visitor_key="c:y", stars=1, address_hash="h1")
         flagged = self.client.get(reverse("article_ratings:index"), {"counted": "false"})
-        assert flagged.status_code == 200
+        self.assertEqual(flagged.status_code, 200)
         page = flagged.content.decode()
-        assert "được tính" in page.lower()
-        assert page.count("Bài viết có đánh giá") == 1
+        self.assertIn("được tính", page.lower())
+        self.assertEqual(page.count("Bài viết có đánh giá"), 1)
