@@ -28,11 +28,22 @@ def pytest_configure(config):
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Live and browser tests first (stable: a class stays together). On a few workers the
-    longest tests then run beside the many short ones, instead of ending the run alone."""
-    items.sort(
-        key=lambda item: not (item.get_closest_marker("live") or item.get_closest_marker("browser"))
-    )
+    """Live tests that use no test database first. On a few workers the longest tests then run
+    beside the many short ones instead of ending the run alone. After pytest-django's ordering
+    (test cases, then transactional ones, whose flush would empty the database for any test case
+    after them), which this keeps for every other test: the sort is stable."""
+    items.sort(key=lambda item: not _live_without_test_database(item))
+
+
+def _live_without_test_database(item) -> bool:
+    from django.test import TransactionTestCase
+
+    if not item.get_closest_marker("live") or item.get_closest_marker("django_db"):
+        return False
+    if {"db", "transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())):
+        return False
+    cls = getattr(item, "cls", None)
+    return not (cls and issubclass(cls, TransactionTestCase))
 
 
 class _FiguresFromWorkers:
