@@ -79,7 +79,7 @@ test:
 	exit $$status
 
 test-sqlite:
-	@start=$$(date +%s); $(PY) -m pytest -n $(TEST_WORKERS) --dist loadscope; status=$$?; \
+	@start=$$(date +%s); $(PY) -m pytest -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder; status=$$?; \
 	echo "SQLite pass: $$(( $$(date +%s) - start )) s"; exit $$status
 
 # The same suite against PostgreSQL and Redis (skipped, loudly, where neither server runs), but
@@ -87,7 +87,7 @@ test-sqlite:
 test-postgres:
 	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then \
 	  start=$$(date +%s); \
-	  DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) -m pytest -n $(TEST_WORKERS) --dist loadscope -m "not browser and not engine_independent"; status=$$?; \
+	  DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) -m pytest -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder -m "not browser and not engine_independent"; status=$$?; \
 	  echo "PostgreSQL + Redis pass: $$(( $$(date +%s) - start )) s"; exit $$status; \
 	elif [ -n "$$CI" ]; then \
 	  echo "!! CI: PostgreSQL (127.0.0.1:5432) hoặc Redis (127.0.0.1:6379) không chạy — lượt kiểm thử trên PostgreSQL/Redis là bắt buộc."; \
