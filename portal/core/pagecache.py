@@ -25,6 +25,7 @@ import logging
 import threading
 import time
 import zlib
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -329,18 +330,52 @@ class PageCacheMiddleware:
         return response
 
 
+class _LocalPages:
+    """The pages this process answered last, by cache key: a bounded LRU in front of Redis.
+
+    A key names one content version and one time bucket, so what it holds never changes: a
+    local copy is exactly as fresh as the shared one, and a version bump makes both unreachable.
+    """
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._pages: OrderedDict[str, tuple] = OrderedDict()
+
+    def get(self, key: str):
+        with self._lock:
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+            return page
+
+    def put(self, key: str, page: tuple) -> None:
+        limit = int(_setting("PAGE_CACHE_LOCAL_ENTRIES", 200))
+        with self._lock:
+            self._pages[key] = page
+            self._pages.move_to_end(key)
+            while len(self._pages) > max(0, limit):
+                self._pages.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+
+
 class SharedPageShortcut:
     """WSGI wrapper: answer a shared page the application's cache holds, before Django runs.
 
     What the middleware stored is the final response for that scheme, host, path and query; a
     request that may share it (the same tests as the middleware's) gets it back with fresh
     validators, or a 304, without a request object, middleware, URL resolution or database
-    read (the content version comes from `_VersionMemo`). Anything else, and any failure of the
-    cache or the database, goes to Django, which decides and answers as always.
+    read (the content version comes from `_VersionMemo`). The last pages answered are also kept
+    in the process (`_LocalPages`, PAGE_CACHE_LOCAL_ENTRIES), sparing a trip to Redis and the
+    unpickling of the page. Anything else, and any failure of the cache or the database, goes to
+    Django, which decides and answers as always.
     """
 
     def __init__(self, application):
         self.application = application
+        self.local = _LocalPages()
 
     def __call__(self, environ, start_response):
         answer = self._answer(environ)
@@ -350,8 +385,7 @@ class SharedPageShortcut:
         start_response(status, headers)
         return [body]
 
-    @staticmethod
-    def _answer(environ) -> tuple[str, list[tuple[str, str]], bytes] | None:
+    def _answer(self, environ) -> tuple[str, list[tuple[str, str]], bytes] | None:
         try:
             if _app_seconds() <= 0 or not _shareable_environ(environ):
                 return None
@@ -360,7 +394,11 @@ class SharedPageShortcut:
             validators = _validators(environ, *_version_memo.get())
             if _not_modified(environ, validators):
                 return "304 Not Modified", _shared_header_items(validators), b""
-            stored = cache.get(validators.key)
+            stored = self.local.get(validators.key)
+            if stored is None:
+                stored = cache.get(validators.key)
+                if stored is not None:
+                    self.local.put(validators.key, stored)
         except Exception:  # a cache or database fault: Django answers (and reports) it
             logger.debug("page cache short-cut unavailable", exc_info=True)
             return None

@@ -454,6 +454,9 @@ PAGE_CACHE_BUCKET_SECONDS = env_int("PAGE_CACHE_BUCKET_SECONDS", 60)
 # The WSGI short-cut (portal.wsgi) reads the content version at most this often per process: a
 # change made on another server reaches its answers within that time.
 PAGE_CACHE_VERSION_SECONDS = env_float("PAGE_CACHE_VERSION_SECONDS", 0.5)
+# How many pages each app server process also keeps in its own memory (the short-cut's LRU; a
+# page's key carries the content version, so a copy is never staler than the shared one).
+PAGE_CACHE_LOCAL_ENTRIES = env_int("PAGE_CACHE_LOCAL_ENTRIES", 200)
 # An uncached page reuses the parts every page shows (header, navigation, sidebar, footer) and an
 # article's body, cached under the same content version and bucket (portal.core.fragments).
 FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", True)

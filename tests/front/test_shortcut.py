@@ -39,6 +39,10 @@ class _Django:
         return [b"django"]
 
 
+def _key_of(path: str) -> str:
+    return pagecache._validators(_environ(path), *pagecache._version_memo.get()).key
+
+
 def _call(shortcut: SharedPageShortcut, environ: dict) -> tuple[str, dict, bytes]:
     answer = {}
 
@@ -163,6 +167,27 @@ class SharedPageShortcutTests(TestCase):
         ):
             self.assertEqual(_call(self.shortcut, _environ(self.article.url))[0], "299 Django")
         self.assertEqual(_call(self.shortcut, _environ(self.article.url))[0], "200 OK")
+
+    def test_the_process_keeps_the_last_pages_and_drops_them_with_the_version(self):
+        first = self._stored()
+        self.assertEqual(_call(self.shortcut, _environ(self.article.url))[0], "200 OK")
+        # Redis gone: the copy this process kept still answers, byte for byte.
+        with mock.patch.object(pagecache.cache, "get", side_effect=ConnectionError("redis")):
+            status, _headers, body = _call(self.shortcut, _environ(self.article.url))
+        self.assertEqual((status, body), ("200 OK", first.content))
+        # A content change makes the local copy unreachable too.
+        with self.captureOnCommitCallbacks(execute=True):
+            self.article.save_revision().publish()
+        self.assertEqual(_call(self.shortcut, _environ(self.article.url))[0], "299 Django")
+
+    @override_settings(PAGE_CACHE_LOCAL_ENTRIES=1)
+    def test_the_local_copies_are_bounded(self):
+        other = published_article(title="Một bài khác")
+        for page in (self.article, other):
+            Client().get(page.url)
+            self.assertEqual(_call(self.shortcut, _environ(page.url))[0], "200 OK")
+        self.assertIsNone(self.shortcut.local.get(_key_of(self.article.url)))
+        self.assertIsNotNone(self.shortcut.local.get(_key_of(other.url)))
 
     @override_settings(PAGE_CACHE_APP_SECONDS=0)
     def test_off_when_the_application_keeps_no_pages(self):
