@@ -43,8 +43,15 @@ def _content_models() -> tuple:
     return tuple(models)
 
 
-def _model_changed(sender, instance=None, raw=False, **kwargs) -> None:
+# What Wagtail fills in by itself the first time an image is used (its size, its hash): a GET
+# must not empty every cache because a page showed an image for the first time.
+BOOKKEEPING_FIELDS = frozenset({"file_size", "file_hash"})
+
+
+def _model_changed(sender, instance=None, raw=False, update_fields=None, **kwargs) -> None:
     if raw or instance is None:
+        return
+    if update_fields and set(update_fields) <= BOOKKEEPING_FIELDS:
         return
     if isinstance(instance, _content_models()):
         content_changed()

@@ -122,6 +122,25 @@ class SharedPagesTests(TestCase):
             rating_cast(article_id=self.article.pk, visitor_key="c:" + "b" * 32, stars=5)
         self.assertEqual(content_version()[0], version)
 
+    def test_an_images_size_and_hash_filled_in_on_first_use_change_no_page(self):
+        from wagtail.images.tests.utils import get_test_image_file
+
+        from portal.images.models import PortalImage
+
+        with self.captureOnCommitCallbacks(execute=True):
+            image = PortalImage.objects.create(title="Ảnh", file=get_test_image_file())
+        PortalImage.objects.filter(pk=image.pk).update(file_size=None, file_hash="")
+        image.refresh_from_db()
+        version = content_version()[0]
+        with self.captureOnCommitCallbacks(execute=True):
+            self.assertGreater(image.get_file_size(), 0)  # saves file_size, as a render does
+            self.assertTrue(image.get_file_hash())  # saves file_hash
+        self.assertEqual(content_version()[0], version)
+        with self.captureOnCommitCallbacks(execute=True):
+            image.title = "Ảnh đã đổi tên"
+            image.save()
+        self.assertGreater(content_version()[0], version)
+
     def test_a_notice_for_one_visitor_is_never_shared(self):
         response = Client().get(self.article.url + "?danh-gia=moi")
         self.assertEqual(response["Cache-Control"], "private, no-store")
