@@ -35,8 +35,10 @@ def _open_widgets(page) -> None:
     form = page.locator("#comment-form")
     form.locator("[name=name]").fill("Nguyễn Văn Dân")
     form.locator("[name=text]").fill("Góp ý thử.")
+    # Using the form asks for a code; a person types it once its image shows (a new challenge
+    # clears the answer box), by which time the visitor's token has come too.
+    expect(form.locator("[data-captcha-key]")).to_have_value(re.compile(".+"))
     form.locator("[name=captcha_1]").fill("SAI")
-    # The token comes with the visitor's state; a person types longer than that takes.
     expect(form.locator("input[name=csrfmiddlewaretoken]")).to_have_value(re.compile(".+"))
     with page.expect_navigation():
         form.get_by_role("button", name="Gửi bình luận").click()
@@ -105,6 +107,8 @@ class AccessibilityTests:
         page.keyboard.type("Trần Thị Bàn Phím")
         tab_to("#comment-form [name=text]")
         page.keyboard.type("Gửi bằng bàn phím.")
+        # The code's image shows once the form is used (a new challenge clears the answer box).
+        expect(page.locator("#comment-form [data-captcha-key]")).to_have_value(re.compile(".+"))
         tab_to("#comment-form [name=captcha_1]")
         page.keyboard.type("PASSED")
         tab_to("#comment-form button[type=submit]")

@@ -52,6 +52,8 @@ class WidgetsJourneyTests:
         form.locator("[name=name]").fill("Nguyễn Văn Dân")
         form.locator("[name=email]").fill("dan@example.vn")
         form.locator("[name=text]").fill(COMMENT)
+        # The code's image shows once the form is used (a new challenge clears the answer box).
+        expect(form.locator("[data-captcha-key]")).to_have_value(re.compile(".+"))
         form.locator("[name=captcha_1]").fill("SAI")
         # The token comes with the visitor's state; a person types longer than that takes.
         expect(form.locator("input[name=csrfmiddlewaretoken]")).to_have_value(re.compile(".+"))
