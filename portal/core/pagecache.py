@@ -356,10 +356,6 @@ class _LocalPages:
             while len(self._pages) > max(0, limit):
                 self._pages.popitem(last=False)
 
-    def clear(self) -> None:
-        with self._lock:
-            self._pages.clear()
-
 
 class SharedPageShortcut:
     """WSGI wrapper: answer a shared page the application's cache holds, before Django runs.
