@@ -15,7 +15,8 @@ from portal.comments.models import Comment, CommentStatus
 from portal.comments.services import comment_moderate
 from portal.core.models import PortalSettings
 from portal.core.testing.pages import ArticlePageFactory, SectionPageFactory
-from portal.demo.content import SEED_SLUG, load_demo_content
+from portal.demo.content import SEED_SLUG
+from portal.demo.testing import load_demo_content
 from portal.legal_documents.models import LegalDocument
 from portal.links.models import WebsiteLink
 from portal.news.models import ArticlePage, SectionPage

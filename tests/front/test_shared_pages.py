@@ -9,7 +9,7 @@ from portal.comments.models import Comment, CommentStatus
 from portal.comments.services import comment_moderate
 from portal.core.pagecache import content_version
 from portal.core.visitors import COOKIE_NAME, COOKIE_SALT
-from portal.demo.content import load_demo_content
+from portal.demo.testing import load_demo_content
 from portal.legal_documents.models import LegalDocument
 from portal.news.models import ArticlePage, SectionPage
 from portal.polls.models import Poll

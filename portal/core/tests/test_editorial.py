@@ -23,7 +23,7 @@ from portal.core.editorial import (
     WORKFLOW_NAME,
     editorial_setup,
 )
-from portal.demo.content import load_demo_content
+from portal.demo.testing import load_demo_content
 from portal.news.models import ArticlePage, SectionPage
 
 User = get_user_model()

@@ -17,7 +17,8 @@ import pytest
 
 from portal.core import visitors
 from portal.core.security import TrustedProxySSLMiddleware
-from portal.demo.content import SEED_SLUG, load_demo_content
+from portal.demo.content import SEED_SLUG
+from portal.demo.testing import load_demo_content
 from portal.news.models import ArticlePage
 
 

@@ -1,7 +1,8 @@
 from django.test import TestCase
 
 from portal.demo.articles import SECTIONS
-from portal.demo.content import SEED_SLUG, load_demo_content
+from portal.demo.content import SEED_SLUG
+from portal.demo.testing import load_demo_content
 from portal.news.models import ArticlePage
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from portal.core.testing.pages import published_article
-from portal.demo.content import load_demo_content
+from portal.demo.testing import load_demo_content
 from portal.news.models import ArticlePage, SectionPage
 
 

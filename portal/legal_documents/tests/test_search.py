@@ -2,7 +2,8 @@
 
 from django.test import TestCase
 
-from portal.demo.content import SEED_SLUG, load_demo_content
+from portal.demo.content import SEED_SLUG
+from portal.demo.testing import load_demo_content
 from portal.legal_documents.models import LegalDocument
 from portal.news.models import ArticlePage
 

@@ -9,7 +9,8 @@ from django.utils.html import strip_tags
 from wagtail.rich_text import RichText
 
 from portal.core.testing.pages import ArticlePageFactory, SectionPageFactory, site_home
-from portal.demo.content import SEED_SLUG, load_demo_content
+from portal.demo.content import SEED_SLUG
+from portal.demo.testing import load_demo_content
 from portal.news.models import SECTION_PAGE_SIZE, ArticlePage
 
 HANOI = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")

@@ -5,7 +5,8 @@ from django.db import connection
 from django.test import Client, TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 
-from portal.demo.content import SEED_SLUG, load_demo_content
+from portal.demo.content import SEED_SLUG
+from portal.demo.testing import load_demo_content
 from portal.news.models import ArticlePage, SectionPage
 
 # Measured on the demo content: article 4 (content version, the page, its views, its rating),

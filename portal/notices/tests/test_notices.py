@@ -12,7 +12,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailTestUtils
 
 from portal.accounts.testing import force_login_verified
-from portal.demo.content import load_demo_content
+from portal.demo.testing import load_demo_content
 from portal.notices.models import MaintenanceNotice
 
 TEXT = "Trang tạm ngừng hoạt động để nâng cấp máy chủ."

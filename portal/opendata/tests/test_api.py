@@ -13,7 +13,8 @@ from wagtail.models import PageViewRestriction
 from portal.agencies.models import Agency
 from portal.comments.models import Comment
 from portal.core.testing.pages import ArticlePageFactory, SectionPageFactory, site_home
-from portal.demo.content import SEED_SLUG, load_demo_content
+from portal.demo.content import SEED_SLUG
+from portal.demo.testing import load_demo_content
 from portal.legal_documents.models import Citation, LegalDocument
 from portal.news.models import ArticlePage, SectionPage
 from portal.notices.models import MaintenanceNotice

@@ -13,7 +13,8 @@ from django.test import TestCase, override_settings
 from wagtail.models import PageViewRestriction
 
 from portal.core.testing.pages import ArticlePageFactory
-from portal.demo.content import SEED_SLUG, load_demo_content
+from portal.demo.content import SEED_SLUG
+from portal.demo.testing import load_demo_content
 from portal.legal_documents.models import LegalDocument
 from portal.news.models import ArticlePage
 from portal.opendata.datasets import DATASETS, datasets_export

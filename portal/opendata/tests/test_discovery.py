@@ -12,7 +12,8 @@ import feedparser
 
 from portal.core.testing.figures import record_figure
 from portal.core.testing.pages import ArticlePageFactory
-from portal.demo.content import SEED_SLUG, load_demo_content
+from portal.demo.content import SEED_SLUG
+from portal.demo.testing import load_demo_content
 from portal.legal_documents.models import KIND_CHOICES, LegalDocument
 from portal.news.models import ArticlePage, SectionPage
 

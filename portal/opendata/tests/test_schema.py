@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, Phase, given
 from hypothesis import settings as hypothesis_settings
 
 from portal.core.testing.figures import record_figure
-from portal.demo.content import load_demo_content
+from portal.demo.testing import load_demo_content
 from portal.opendata.api import ENDPOINTS
 from portal.opendata.schema_docs import openapi_schema
 

@@ -4,7 +4,8 @@ from django.db import connection
 from django.test import TestCase
 
 from portal.core.testing.figures import record_figure
-from portal.demo.content import SEED_SLUG, load_demo_content
+from portal.demo.content import SEED_SLUG
+from portal.demo.testing import load_demo_content
 from portal.news.models import ArticlePage
 from portal.search.selectors import search_entries
 from portal.search.services import search_index_store_many

@@ -9,7 +9,8 @@ from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 
 from portal.core.testing.pages import published_article
-from portal.demo.content import SEED_SLUG, load_demo_content
+from portal.demo.content import SEED_SLUG
+from portal.demo.testing import load_demo_content
 from portal.news.models import ArticlePage, SectionPage
 from portal.search.models import SearchEntry
 from portal.search.selectors import search_entries

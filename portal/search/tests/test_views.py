@@ -4,7 +4,7 @@ import datetime
 
 from django.test import TestCase
 
-from portal.demo.content import load_demo_content
+from portal.demo.testing import load_demo_content
 from portal.search.services import search_index_store
 
 URL = "/tim-kiem/"
