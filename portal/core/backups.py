@@ -20,7 +20,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import connections
+from django.db import DatabaseError, connections
+
+from .pagecache import content_version, content_version_advance_past
 
 __all__ = ["BackupError", "BackupResult", "backup_create", "backup_restore", "backup_verify"]
 
@@ -206,8 +208,13 @@ def backup_restore(*, directory: Path) -> BackupResult:
         raise BackupError(
             f"Bản sao lưu của {manifest['vendor']} không khôi phục được vào {vendor}."
         )
+    try:
+        served = content_version()[0]
+    except DatabaseError:  # the database being replaced may be the broken part
+        served = 0
     _restore_database(vendor, settings_dict, directory / manifest["database"]["file"])
     media = _swap_media(directory / MEDIA)
     caches["default"].clear()  # pages and lookups cached from the database just replaced
+    content_version_advance_past(served)  # and no page kept elsewhere passes for a new one
     total = sum(path.stat().st_size for path in directory.rglob("*") if path.is_file())
     return BackupResult(directory, vendor, media, total, round(time.monotonic() - start, 2))

@@ -129,6 +129,20 @@ def _bump() -> None:
     _version_memo.forget()
 
 
+def content_version_advance_past(served: int) -> None:
+    """After the database was replaced (a restore): move the version above both the restored
+    one and `served`, the last one served before. A page's key and ETag name only the version
+    and the time bucket, so a restored, lower version would otherwise count up again through
+    numbers whose pages (in nginx, browsers, each process's local copies) show the old content."""
+    from .models import ContentVersion
+
+    ContentVersion.objects.update_or_create(
+        pk=1,
+        defaults={"value": max(served, content_version()[0]) + 1, "changed_at": timezone.now()},
+    )
+    _version_memo.forget()
+
+
 def content_changed() -> None:
     """Every cached page is stale from now on (after the current transaction commits)."""
     transaction.on_commit(_bump)

@@ -9,7 +9,7 @@ touched), and on later calls from the same state writes those rows back with pla
 The state is recognised by a digest of every row of every table, so a test whose database
 differs in any way before the call gets the real build (and, if that state comes back, its own
 replay). Replaying gives the same rows, the same ids and the same return value as building;
-`portal/core/tests/test_replay.py` compares the two table by table on both engines. The
+`portal/demo/tests/test_replay.py` compares the two table by table on both engines. The
 build's date is part of the key: content dated relative to today is rebuilt on a new day.
 """
 

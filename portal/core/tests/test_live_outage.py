@@ -376,6 +376,14 @@ def _pg_or_sqlite_counts(portal) -> dict[str, int]:
     return {line.split()[0]: int(line.split()[1]) for line in out.splitlines()}
 
 
+def _content_version(portal) -> int:
+    return int(
+        portal.shell(
+            "from portal.core.pagecache import content_version; print(content_version()[0])"
+        )
+    )
+
+
 def _media_hashes(root: Path) -> dict[str, str]:
     import hashlib
 
@@ -448,8 +456,11 @@ def test_backup_while_voting_then_restore_brings_back_counts_and_files(tmp_path)
         shutil.rmtree(media_root / "original_images")
         with pytest.raises(RuntimeError, match="--yes"):
             portal.manage("restore", str(backup))
+        served = _content_version(portal)
         portal.manage("restore", str(backup), "--yes")
         assert _pg_or_sqlite_counts(portal) == before
+        # Above every version served before: no kept page of the old timeline passes for new.
+        assert _content_version(portal) > served
         assert _media_hashes(media_root) == files_before
         assert httpx.get(portal.url + ARTICLE, timeout=30, verify=LOOPBACK_TLS).status_code == 200
         # The backup taken under votes restores too, with summaries equal to their rows.
